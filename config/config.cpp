@@ -1,0 +1,184 @@
+#include "config/config.hpp"
+
+#include <charconv>
+#include <thread>
+
+#include "conversation/conversation.hpp"
+
+namespace sms {
+
+namespace {
+
+using Setter = std::string (*)(Config&, std::string_view); // returns an error, or ""
+
+struct Setting {
+    std::string_view variable; // SMS_*
+    std::string_view flag;     // "--name" taking a value, "" for none
+    std::string_view fallback; // the default, as documented
+    std::string_view help;
+    Setter set;
+    bool is_switch = false; // a flag without a value: means "1"
+};
+
+template <typename T>
+std::string parse_number(std::string_view text, T& out, T min, T max) {
+    T value{};
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || value < min || value > max) {
+        return "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+    }
+    out = value;
+    return "";
+}
+
+std::string parse_bool(std::string_view text, bool& out) {
+    if (text == "1" || text == "true" || text == "yes" || text == "on") out = true;
+    else if (text == "0" || text == "false" || text == "no" || text == "off" || text.empty()) out = false;
+    else return "must be 1 or 0";
+    return "";
+}
+
+std::vector<std::string> split_spaces(std::string_view list) {
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    while (i < list.size()) {
+        auto start = list.find_first_not_of(' ', i);
+        if (start == std::string_view::npos) break;
+        auto end = list.find(' ', start);
+        out.emplace_back(list.substr(start, end - start));
+        i = end == std::string_view::npos ? list.size() : end;
+    }
+    return out;
+}
+
+bool is_cookie_name(std::string_view name) {
+    if (name.empty()) return false;
+    for (char c : name) {
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+        if (!ok) return false;
+    }
+    return true;
+}
+
+constexpr std::size_t kMiB = 1024 * 1024;
+
+const Setting kSettings[] = {
+    {"SMS_SESSION_SECRET", "", "(required)", "secret that signs session cookies, at least 32 bytes",
+     [](Config& c, std::string_view v) { c.session_secret = v; return std::string(); }},
+    {"SMS_SESSION_PREVIOUS_SECRETS", "", "", "space-separated retired secrets: still accepted, re-signed with the current one",
+     [](Config& c, std::string_view v) { c.previous_secrets = v; return std::string(); }},
+    {"SMS_DEV", "--dev", "0", "without SMS_SESSION_SECRET, sign with a random throwaway secret (development only)",
+     [](Config& c, std::string_view v) { return parse_bool(v, c.dev); }, true},
+    {"SMS_LISTEN", "--listen", "", "socket to open: PATH (unix) or HOST:PORT; empty: FastCGI on fd 0, else plain CGI",
+     [](Config& c, std::string_view v) { c.listen = v; return std::string(); }},
+    {"SMS_THREADS", "--threads", "0", "accept loops (threads); 0 = one per CPU core",
+     [](Config& c, std::string_view v) { return parse_number(v, c.threads, 0, 1024); }},
+    {"SMS_BACKLOG", "--backlog", "1024", "listen(2) backlog for --listen",
+     [](Config& c, std::string_view v) { return parse_number(v, c.backlog, 1, 65535); }},
+    {"SMS_CONVERSATION", "--conversation", "counter", "conversation to run",
+     [](Config& c, std::string_view v) {
+         if (!make_conversation(v)) return "unknown conversation '" + std::string(v) + "'";
+         c.conversation = v;
+         return std::string();
+     }},
+    {"SMS_COOKIE_NAME", "--cookie-name", "sms_session", "name of the session cookie",
+     [](Config& c, std::string_view v) {
+         if (!is_cookie_name(v)) return std::string("must be an RFC 6265 token");
+         c.session.cookie_name = v;
+         return std::string();
+     }},
+    {"SMS_SESSION_MAX_IDLE", "--session-max-idle", "14400", "seconds a session lives after its last message (Max-Age)",
+     [](Config& c, std::string_view v) { return parse_number<std::int64_t>(v, c.session.max_idle_seconds, 1, 366 * 86400); }},
+    {"SMS_SESSION_CLOCK_SKEW", "", "60", "seconds a cookie may be dated in the future (clock differences between hosts)",
+     [](Config& c, std::string_view v) { return parse_number<std::int64_t>(v, c.session.max_clock_skew_seconds, 0, 3600); }},
+    {"SMS_SESSION_ENCRYPT", "--encrypt", "0", "encrypt session cookies with AES-256-GCM (not only sign them)",
+     [](Config& c, std::string_view v) { return parse_bool(v, c.session.encrypt); }, true},
+    {"SMS_MAX_SET_COOKIE_BYTES", "", "4095", "largest Set-Cookie value; a bigger session is an error (500)",
+     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.session.max_set_cookie_bytes, 256, 4095); }},
+    {"SMS_MAX_BODY", "--max-body", "65536", "largest request body in bytes (413 above)",
+     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.max_body_bytes, 1, 64 * kMiB); }},
+    {"SMS_MAX_PARAMS", "", "256", "most form parameters in one request (413 above)",
+     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.form.max_params, 1, 1000000); }},
+    {"SMS_MAX_PARAM_BYTES", "", "16384", "longest decoded parameter name or value (413 above)",
+     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.form.max_field_bytes, 1, 64 * kMiB); }},
+    {"SMS_MAX_COOKIE_HEADER", "", "8192", "largest Cookie request header in bytes (431 above)",
+     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.cookies.max_header_bytes, 1, kMiB); }},
+    {"SMS_MAX_COOKIES", "", "64", "most cookies in one Cookie header (431 above)",
+     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.cookies.max_cookies, 1, 100000); }},
+    {"TWILIO_AUTH_TOKEN", "", "", "when set, every request must carry a valid X-Twilio-Signature",
+     [](Config& c, std::string_view v) { c.auth_token = v; return std::string(); }},
+    {"TWILIO_PREVIOUS_AUTH_TOKENS", "", "", "space-separated older auth tokens still accepted during a rotation",
+     [](Config& c, std::string_view v) { c.previous_auth_tokens = split_spaces(v); return std::string(); }},
+    {"SMS_PUBLIC_URL", "--public-url", "", "the exact webhook URL configured at Twilio (for signatures behind proxies)",
+     [](Config& c, std::string_view v) { c.public_url = v; return std::string(); }},
+    {"SMS_TRUST_FORWARDED", "", "0", "rebuild the signed URL from X-Forwarded-Proto/-Host",
+     [](Config& c, std::string_view v) { return parse_bool(v, c.trust_forwarded); }},
+    {"SMS_LOG_REQUESTS", "", "1", "one stderr line per request (errors are always logged)",
+     [](Config& c, std::string_view v) { return parse_bool(v, c.log_requests); }},
+    {"", "--quiet", "", "same as SMS_LOG_REQUESTS=0",
+     [](Config& c, std::string_view) { c.log_requests = false; return std::string(); }, true},
+};
+
+} // namespace
+
+std::variant<Config, std::string> load_config(const char* const* environment, const std::vector<std::string_view>& flags) {
+    Config config;
+    for (const auto& setting : kSettings) {
+        if (setting.variable.empty()) continue;
+        for (auto e = environment; e != nullptr && *e != nullptr; ++e) {
+            std::string_view entry(*e);
+            if (entry.size() <= setting.variable.size() || entry[setting.variable.size()] != '=' ||
+                entry.substr(0, setting.variable.size()) != setting.variable) {
+                continue;
+            }
+            auto value = entry.substr(setting.variable.size() + 1);
+            if (auto error = setting.set(config, value); !error.empty()) {
+                return std::string(setting.variable) + ": " + error;
+            }
+        }
+    }
+    for (std::size_t i = 0; i < flags.size(); ++i) {
+        std::string_view arg = flags[i];
+        std::string_view inline_value;
+        bool has_inline = false;
+        if (auto eq = arg.find('='); eq != std::string_view::npos) {
+            inline_value = arg.substr(eq + 1);
+            arg = arg.substr(0, eq);
+            has_inline = true;
+        }
+        const Setting* match = nullptr;
+        for (const auto& setting : kSettings) {
+            if (!setting.flag.empty() && setting.flag == arg) match = &setting;
+        }
+        if (match == nullptr) return "unknown option '" + std::string(arg) + "' (see --help)";
+        std::string_view value = "1";
+        if (has_inline) {
+            value = inline_value;
+        } else if (!match->is_switch) {
+            if (i + 1 == flags.size()) return std::string(arg) + " needs a value";
+            value = flags[++i];
+        }
+        if (auto error = match->set(config, value); !error.empty()) return std::string(arg) + ": " + error;
+    }
+    if (config.threads == 0) {
+        unsigned cores = std::thread::hardware_concurrency();
+        config.threads = cores == 0 ? 1 : static_cast<int>(cores);
+    }
+    return config;
+}
+
+std::string config_help() {
+    std::string out;
+    for (const auto& s : kSettings) {
+        std::string names;
+        if (!s.flag.empty()) names.append(s.flag).append(s.is_switch ? "" : " VALUE");
+        if (!s.variable.empty()) names.append(names.empty() ? "" : ", ").append(s.variable);
+        out.append("  ").append(names).append("\n      ").append(s.help);
+        if (!s.fallback.empty()) out.append(" [default: ").append(s.fallback).append("]");
+        out.append("\n");
+    }
+    return out;
+}
+
+} // namespace sms

@@ -1,0 +1,49 @@
+// Configuration: read and checked once at start-up into an immutable value.
+// Every setting is an SMS_* environment variable; the common ones also have a
+// command-line flag, which wins over the environment.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "request/cookie_header.hpp"
+#include "request/form.hpp"
+#include "session/codec.hpp"
+
+namespace sms {
+
+struct Config {
+    SessionOptions session;
+    FormLimits form;
+    CookieLimits cookies;
+    std::size_t max_body_bytes = 64 * 1024;
+    std::string conversation = "counter";
+
+    // Twilio request signatures: checked when auth_token is set.
+    std::string auth_token;
+    std::vector<std::string> previous_auth_tokens; // still accepted while rotating
+    std::string public_url;               // the exact webhook URL configured at Twilio
+    bool trust_forwarded = false;         // believe X-Forwarded-Proto/-Host
+
+    bool log_requests = true;
+    std::string listen; // empty: fd 0 (FastCGI) or plain CGI
+    int threads = 0;    // 0: one accept loop per core
+    int backlog = 1024;
+    bool dev = false; // ephemeral random secret when SMS_SESSION_SECRET is unset
+
+    // Only carried from the environment to the key ring; cleared right after.
+    std::string session_secret;
+    std::string previous_secrets;
+};
+
+// Reads `environment` ("NAME=value" entries) then `flags` (argv without the
+// program name and subcommand). On error returns a one-line message.
+std::variant<Config, std::string> load_config(const char* const* environment, const std::vector<std::string_view>& flags);
+
+// The --help text: every flag and variable with its default.
+std::string config_help();
+
+} // namespace sms

@@ -1,0 +1,37 @@
+// The extension point: a conversation reads one inbound SMS and the session
+// restored from its cookie, updates the session and writes the TwiML reply.
+// It does no I/O; the handler restores and stores the session around it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "request/form.hpp"
+#include "session/session.hpp"
+#include "twiml/messaging_response.hpp"
+
+namespace sms {
+
+struct InboundMessage {
+    std::string_view from;        // From: the sender's number
+    std::string_view to;          // To: your Twilio number
+    std::string_view body;        // Body: the text, possibly empty or not UTF-8
+    std::string_view message_sid; // MessageSid
+    const Form& form;             // every parameter Twilio sent (NumMedia, MediaUrl0, ...)
+    std::int64_t now;             // arrival time, Unix seconds
+};
+
+class Conversation {
+public:
+    virtual ~Conversation() = default;
+    virtual void respond(const InboundMessage& message, Session& session, twiml::MessagingResponse& reply) const = 0;
+};
+
+// The conversations this build ships, by the name --conversation takes;
+// nullptr for an unknown name.
+std::unique_ptr<Conversation> make_conversation(std::string_view name);
+std::vector<std::string_view> conversation_names();
+
+} // namespace sms

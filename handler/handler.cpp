@@ -1,0 +1,83 @@
+#include "handler/handler.hpp"
+
+#include <algorithm>
+
+#include "handler/log_fields.hpp"
+#include "request/cookie_header.hpp"
+#include "request/form.hpp"
+
+namespace sms {
+
+namespace {
+
+bool is_https(std::string_view https) {
+    return https.size() == 2 && (https[0] == 'o' || https[0] == 'O') && (https[1] == 'n' || https[1] == 'N');
+}
+
+std::string_view form_value(const Form& form, std::string_view name) {
+    const std::string* value = form.find(name);
+    return value != nullptr ? std::string_view(*value) : std::string_view();
+}
+
+int form_error_status(FormError error) { return error == FormError::bad_escape ? 400 : 413; }
+
+} // namespace
+
+Handler::Handler(Config config, KeyRing keys, std::unique_ptr<Conversation> conversation)
+    : config_(std::move(config)), codec_(std::move(keys), config_.session), conversation_(std::move(conversation)) {
+    config_.session_secret.clear();
+    config_.previous_secrets.clear();
+}
+
+Response Handler::handle(const Request& request) const {
+    HeadCheck head = check_head(request, config_);
+    if (head.error) return std::move(*head.error);
+
+    std::string_view form_text = request.query_string;
+    if (request.method == "POST") {
+        if (request.body.size() < head.body_length) return error_response(400, "request body shorter than Content-Length");
+        form_text = request.body.substr(0, head.body_length);
+    }
+
+    std::optional<std::string_view> cookie;
+    if (auto e = find_cookie(request.cookie, config_.session.cookie_name, config_.cookies, cookie); e != CookieError::none) {
+        return error_response(431, describe(e));
+    }
+
+    Form form;
+    if (auto e = parse_form(form_text, config_.form, form); e != FormError::none) {
+        return error_response(form_error_status(e), describe(e));
+    }
+    const std::string* from = form.find("From");
+    if (from == nullptr || from->empty()) return error_response(400, "missing From parameter");
+    const InboundMessage message{*from, form_value(form, "To"), form_value(form, "Body"),
+                                 form_value(form, "MessageSid"), form, request.now};
+
+    RestoredSession restored = codec_.restore(cookie, request.now);
+    Session& session = restored.session;
+    Response response;
+    response.session_outcome = describe(restored.outcome);
+    response.message_sid = message.message_sid;
+    response.from_masked = mask_phone_number(message.from);
+
+    if (!message.message_sid.empty() && session.last_message_sid == message.message_sid) {
+        response.body = session.last_reply; // a retried webhook: same answer, not counted again
+        response.session_outcome = "replayed";
+    } else {
+        twiml::MessagingResponse reply;
+        conversation_->respond(message, session, reply);
+        response.body = reply.to_string();
+        session.last_message_sid = message.message_sid;
+        session.last_reply = response.body;
+    }
+    if (session.started == 0) session.started = request.now;
+    session.last_seen = std::max(session.last_seen, request.now);
+
+    auto set_cookie = codec_.set_cookie(session, is_https(request.https));
+    if (!set_cookie) return error_response(500, "session too large for a cookie");
+    response.set_cookie = std::move(*set_cookie);
+    response.content_type = "text/xml";
+    return response;
+}
+
+} // namespace sms

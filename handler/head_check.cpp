@@ -1,0 +1,66 @@
+#include <charconv>
+
+#include "handler/handler.hpp"
+
+namespace sms {
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+        if (x != y) return false;
+    }
+    return true;
+}
+
+// "application/x-www-form-urlencoded; charset=UTF-8" -> true
+bool is_form_content_type(std::string_view content_type) {
+    auto media_type = content_type.substr(0, content_type.find(';'));
+    while (!media_type.empty() && (media_type.back() == ' ' || media_type.back() == '\t')) media_type.remove_suffix(1);
+    while (!media_type.empty() && (media_type.front() == ' ' || media_type.front() == '\t')) media_type.remove_prefix(1);
+    return iequals(media_type, "application/x-www-form-urlencoded");
+}
+
+} // namespace
+
+HeadCheck check_head(const Request& request, const Config& config) {
+    HeadCheck check;
+    if (request.method == "GET") return check;
+    if (request.method != "POST") {
+        Response r = error_response(405, "method not allowed: Twilio webhooks use POST or GET");
+        r.allow = "GET, POST";
+        check.error = std::move(r);
+        return check;
+    }
+    if (!is_form_content_type(request.content_type)) {
+        check.error = error_response(415, "Content-Type must be application/x-www-form-urlencoded");
+        return check;
+    }
+    if (!request.content_length || request.content_length->empty()) {
+        check.error = error_response(411, "Content-Length is required");
+        return check;
+    }
+    const std::string_view text = *request.content_length;
+    std::size_t length = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), length);
+    if (ec == std::errc::result_out_of_range) {
+        check.error = error_response(413, "request body too large");
+        return check;
+    }
+    if (ec != std::errc{} || end != text.data() + text.size()) {
+        check.error = error_response(400, "Content-Length is not a number");
+        return check;
+    }
+    if (length > config.max_body_bytes) {
+        check.error = error_response(413, "request body too large");
+        return check;
+    }
+    check.body_length = length;
+    return check;
+}
+
+} // namespace sms

@@ -1,0 +1,52 @@
+#include "request/request.hpp"
+
+#include <cstring>
+
+namespace sms {
+
+namespace {
+
+struct Field {
+    std::string_view name;
+    std::string_view Request::*member;
+};
+
+constexpr Field kFields[] = {
+    {"REQUEST_METHOD", &Request::method},
+    {"CONTENT_TYPE", &Request::content_type},
+    {"QUERY_STRING", &Request::query_string},
+    {"HTTP_COOKIE", &Request::cookie},
+    {"HTTPS", &Request::https},
+    {"REQUEST_SCHEME", &Request::scheme},
+    {"HTTP_HOST", &Request::host},
+    {"SERVER_PORT", &Request::server_port},
+    {"REQUEST_URI", &Request::request_uri},
+    {"HTTP_X_FORWARDED_PROTO", &Request::forwarded_proto},
+    {"HTTP_X_FORWARDED_HOST", &Request::forwarded_host},
+};
+
+} // namespace
+
+void read_cgi_environment(const char* const* envp, Request& request) {
+    for (; envp != nullptr && *envp != nullptr; ++envp) {
+        std::string_view entry(*envp);
+        auto eq = entry.find('=');
+        if (eq == std::string_view::npos) continue;
+        auto name = entry.substr(0, eq);
+        auto value = entry.substr(eq + 1);
+        if (name == "CONTENT_LENGTH") {
+            request.content_length = value;
+        } else if (name == "HTTP_X_TWILIO_SIGNATURE") {
+            request.twilio_signature = value;
+        } else {
+            for (const auto& field : kFields) {
+                if (field.name == name) {
+                    request.*field.member = value;
+                    break;
+                }
+            }
+        }
+    }
+}
+
+} // namespace sms

@@ -1,0 +1,57 @@
+// The values that cross the boundary between the server loop and the handler.
+// A Request only points into memory the loop owns for the duration of one call;
+// a Response owns everything it says.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sms {
+
+struct Request {
+    std::string_view method;                        // REQUEST_METHOD
+    std::string_view content_type;                  // CONTENT_TYPE
+    std::optional<std::string_view> content_length; // CONTENT_LENGTH, as sent
+    std::string_view query_string;                  // QUERY_STRING
+    std::string_view cookie;                        // HTTP_COOKIE
+    std::string_view https;                         // HTTPS ("on" behind TLS)
+    std::string_view scheme;                        // REQUEST_SCHEME
+    std::string_view host;                          // HTTP_HOST
+    std::string_view server_port;                   // SERVER_PORT
+    std::string_view request_uri;                   // REQUEST_URI
+    std::optional<std::string_view> twilio_signature; // HTTP_X_TWILIO_SIGNATURE
+    std::string_view forwarded_proto;               // HTTP_X_FORWARDED_PROTO
+    std::string_view forwarded_host;                // HTTP_X_FORWARDED_HOST
+    std::string_view body;                          // at most the announced length
+    std::int64_t now = 0;                           // arrival time, Unix seconds
+};
+
+// Fills the CGI fields of `request` from a NULL-terminated "NAME=value" array
+// (a CGI process's environ, or a FastCGI request's envp).
+void read_cgi_environment(const char* const* envp, Request& request);
+
+// What the handler decided, and what the log line should say about it.
+struct Response {
+    int status = 200;
+    std::string content_type;
+    std::string allow;      // Allow header, when non-empty
+    std::string set_cookie; // Set-Cookie header value, when non-empty
+    std::string body;
+
+    std::string_view session_outcome; // new, restored, rotated, replayed, rejected:<reason>
+    std::string error;                // why an error status was chosen
+    std::string message_sid;
+    std::string from_masked;
+};
+
+// A text/plain error answer: one short line that says what was wrong.
+Response error_response(int status, std::string_view reason);
+
+// The CGI/FastCGI response bytes: Status and headers, a blank line, the body.
+std::string render_cgi_response(const Response& response);
+
+std::string_view status_reason(int status);
+
+} // namespace sms

@@ -1,0 +1,146 @@
+#include "session/codec.hpp"
+
+#include <openssl/crypto.h>
+
+#include "session/aead.hpp"
+#include "session/base64url.hpp"
+#include "session/payload.hpp"
+
+namespace sms {
+
+namespace {
+
+constexpr std::string_view kSignedVersion = "v1";
+constexpr std::string_view kSealedVersion = "e1";
+constexpr std::string_view kSeparator("\0", 1);
+
+std::string associated_data(std::string_view version, std::string_view cookie_name) {
+    std::string ad;
+    ad.append(version).append(kSeparator).append(cookie_name);
+    return ad;
+}
+
+} // namespace
+
+std::string_view describe(RestoreOutcome outcome) {
+    switch (outcome) {
+    case RestoreOutcome::fresh: return "new";
+    case RestoreOutcome::restored: return "restored";
+    case RestoreOutcome::rotated: return "rotated";
+    case RestoreOutcome::malformed: return "rejected:malformed";
+    case RestoreOutcome::bad_mac: return "rejected:bad-mac";
+    case RestoreOutcome::expired: return "rejected:expired";
+    case RestoreOutcome::future: return "rejected:future";
+    case RestoreOutcome::unknown_version: return "rejected:unknown-version";
+    case RestoreOutcome::wrong_mode: return "rejected:wrong-mode";
+    }
+    return "rejected";
+}
+
+SessionCodec::SessionCodec(KeyRing keys, SessionOptions options)
+    : keys_(std::move(keys)), options_(std::move(options)) {
+    cookie_attributes_ = "; Path=/; Max-Age=" + std::to_string(options_.max_idle_seconds) + "; HttpOnly; SameSite=Lax";
+}
+
+RestoreOutcome SessionCodec::open_signed(std::string_view body, std::string& payload, bool& rotated) const {
+    auto dot = body.rfind('.');
+    if (dot == std::string_view::npos) return RestoreOutcome::malformed;
+    auto payload_text = body.substr(0, dot);
+    auto tag = base64url_decode(body.substr(dot + 1));
+    if (!tag || tag->size() != Mac{}.size()) return RestoreOutcome::malformed;
+    const auto& keys = keys_.keys();
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        Mac expected = keys[i].mac({kSignedVersion, kSeparator, options_.cookie_name, kSeparator, payload_text});
+        if (CRYPTO_memcmp(expected.data(), tag->data(), expected.size()) == 0) {
+            auto decoded = base64url_decode(payload_text);
+            if (!decoded) return RestoreOutcome::malformed;
+            payload = std::move(*decoded);
+            rotated = i > 0;
+            return RestoreOutcome::restored;
+        }
+    }
+    return RestoreOutcome::bad_mac;
+}
+
+RestoreOutcome SessionCodec::open_sealed(std::string_view body, std::string& payload, bool& rotated) const {
+    auto sealed = base64url_decode(body);
+    if (!sealed || sealed->size() < kAeadNonceBytes + kAeadTagBytes) return RestoreOutcome::malformed;
+    const std::string ad = associated_data(kSealedVersion, options_.cookie_name);
+    const auto& keys = keys_.keys();
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (auto opened = aead_open(keys[i].aead_key(), ad, *sealed)) {
+            payload = std::move(*opened);
+            rotated = i > 0;
+            return RestoreOutcome::restored;
+        }
+    }
+    return RestoreOutcome::bad_mac;
+}
+
+RestoredSession SessionCodec::restore(std::optional<std::string_view> cookie_value, std::int64_t now) const {
+    RestoredSession result;
+    if (!cookie_value || cookie_value->empty()) return result;
+
+    auto dot = cookie_value->find('.');
+    if (dot == std::string_view::npos) {
+        result.outcome = RestoreOutcome::malformed;
+        return result;
+    }
+    auto version = cookie_value->substr(0, dot);
+    auto body = cookie_value->substr(dot + 1);
+    const std::string_view expected_version = options_.encrypt ? kSealedVersion : kSignedVersion;
+    if (version != expected_version) {
+        bool known = version == kSignedVersion || version == kSealedVersion;
+        result.outcome = known ? RestoreOutcome::wrong_mode : RestoreOutcome::unknown_version;
+        return result;
+    }
+
+    std::string payload;
+    bool rotated = false;
+    RestoreOutcome opened = options_.encrypt ? open_sealed(body, payload, rotated) : open_signed(body, payload, rotated);
+    if (opened != RestoreOutcome::restored) {
+        result.outcome = opened;
+        return result;
+    }
+
+    Session session;
+    if (!decode_payload(payload, session) || session.started > session.last_seen) {
+        result.outcome = RestoreOutcome::malformed;
+    } else if (session.last_seen > now + options_.max_clock_skew_seconds) {
+        result.outcome = RestoreOutcome::future;
+    } else if (now - session.last_seen > options_.max_idle_seconds) {
+        result.outcome = RestoreOutcome::expired;
+    } else {
+        result.session = std::move(session);
+        result.outcome = rotated ? RestoreOutcome::rotated : RestoreOutcome::restored;
+    }
+    return result;
+}
+
+std::string SessionCodec::encode(const Session& session) const {
+    const std::string payload = encode_payload(session);
+    const SessionKey& key = keys_.signing_key();
+    std::string out;
+    if (options_.encrypt) {
+        out.append(kSealedVersion).push_back('.');
+        out.append(base64url_encode(aead_seal(key.aead_key(), associated_data(kSealedVersion, options_.cookie_name), payload)));
+        return out;
+    }
+    const std::string payload_text = base64url_encode(payload);
+    const Mac tag = key.mac({kSignedVersion, kSeparator, options_.cookie_name, kSeparator, payload_text});
+    out.append(kSignedVersion).push_back('.');
+    out.append(payload_text).push_back('.');
+    out.append(base64url_encode(std::string_view(reinterpret_cast<const char*>(tag.data()), tag.size())));
+    return out;
+}
+
+std::optional<std::string> SessionCodec::set_cookie(const Session& session, bool secure) const {
+    std::string header;
+    header.append(options_.cookie_name).push_back('=');
+    header.append(encode(session)).append(cookie_attributes_);
+    if (secure) header.append("; Secure");
+    if (header.size() > options_.max_set_cookie_bytes) return std::nullopt;
+    return header;
+}
+
+} // namespace sms

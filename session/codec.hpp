@@ -1,0 +1,69 @@
+// SessionCodec turns a Session into a Set-Cookie value and back. A cookie
+// that does not verify, has expired or cannot be parsed restores as a fresh
+// session, with the reason, and is never trusted.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "session/key_ring.hpp"
+#include "session/session.hpp"
+
+namespace sms {
+
+struct SessionOptions {
+    std::string cookie_name = "sms_session";
+    std::int64_t max_idle_seconds = 4 * 3600; // Twilio forgets cookies after 4 idle hours
+    std::int64_t max_clock_skew_seconds = 60; // tolerated for cookies from hosts slightly ahead
+    bool encrypt = false;                     // AES-256-GCM instead of HMAC-SHA256 only
+    std::size_t max_set_cookie_bytes = 4095;  // browsers and Twilio keep at most 4 KiB per cookie
+};
+
+enum class RestoreOutcome {
+    fresh,           // no cookie: a new conversation
+    restored,        // verified with the current secret
+    rotated,         // verified with a previous secret; re-issued under the current one
+    malformed,       // not a cookie this program writes
+    bad_mac,         // signed (or sealed) by no key in the ring, or altered
+    expired,         // idle longer than max_idle_seconds
+    future,          // dated after now + max_clock_skew_seconds
+    unknown_version, // a format this build does not know
+    wrong_mode,      // signed-only cookie while encryption is required, or the reverse
+};
+
+// "new", "restored", "rotated", or "rejected:<reason>" for the log line.
+std::string_view describe(RestoreOutcome outcome);
+
+struct RestoredSession {
+    Session session; // empty when the outcome is not restored/rotated
+    RestoreOutcome outcome = RestoreOutcome::fresh;
+};
+
+class SessionCodec {
+public:
+    SessionCodec(KeyRing keys, SessionOptions options);
+
+    RestoredSession restore(std::optional<std::string_view> cookie_value, std::int64_t now) const;
+
+    // The cookie value: "v1.<payload>.<tag>" signed, or "e1.<sealed>" encrypted,
+    // each part base64url, so only RFC 6265 cookie-octets appear.
+    std::string encode(const Session& session) const;
+
+    // The whole Set-Cookie header value, or nothing when it would exceed
+    // max_set_cookie_bytes (the caller must fail loudly, not drop the session).
+    std::optional<std::string> set_cookie(const Session& session, bool secure) const;
+
+    const SessionOptions& options() const { return options_; }
+
+private:
+    RestoreOutcome open_signed(std::string_view body, std::string& payload, bool& rotated) const;
+    RestoreOutcome open_sealed(std::string_view body, std::string& payload, bool& rotated) const;
+
+    KeyRing keys_;
+    SessionOptions options_;
+    std::string cookie_attributes_; // "; Path=/; Max-Age=...; HttpOnly; SameSite=Lax"
+};
+
+} // namespace sms

@@ -1,0 +1,118 @@
+#include "session/key_ring.hpp"
+
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/kdf.h>
+#include <openssl/rand.h>
+
+#include <stdexcept>
+
+namespace sms {
+
+namespace {
+
+// HKDF "info" labels keep the MAC and encryption keys independent.
+constexpr std::string_view kMacLabel = "sms_fcgi session cookie hmac-sha256 v1";
+constexpr std::string_view kAeadLabel = "sms_fcgi session cookie aes-256-gcm v1";
+
+void hkdf_sha256(std::string_view secret, std::string_view info, unsigned char* out, std::size_t out_len) {
+    EVP_KDF* kdf = EVP_KDF_fetch(nullptr, "HKDF", nullptr);
+    EVP_KDF_CTX* ctx = kdf != nullptr ? EVP_KDF_CTX_new(kdf) : nullptr;
+    EVP_KDF_free(kdf);
+    if (ctx == nullptr) throw std::runtime_error("OpenSSL HKDF is unavailable");
+    char digest[] = "SHA256";
+    OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest, 0),
+        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, const_cast<char*>(secret.data()), secret.size()),
+        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, const_cast<char*>(info.data()), info.size()),
+        OSSL_PARAM_construct_end(),
+    };
+    int ok = EVP_KDF_derive(ctx, out, out_len, params);
+    EVP_KDF_CTX_free(ctx);
+    if (ok != 1) throw std::runtime_error("HKDF derivation failed");
+}
+
+std::vector<std::string_view> split_spaces(std::string_view list) {
+    std::vector<std::string_view> out;
+    while (!list.empty()) {
+        auto start = list.find_first_not_of(" \t\n");
+        if (start == std::string_view::npos) break;
+        list.remove_prefix(start);
+        auto end = list.find_first_of(" \t\n");
+        out.push_back(list.substr(0, end));
+        list = end == std::string_view::npos ? std::string_view{} : list.substr(end);
+    }
+    return out;
+}
+
+} // namespace
+
+void SessionKey::MacContextFree::operator()(evp_mac_ctx_st* ctx) const { EVP_MAC_CTX_free(ctx); }
+
+SessionKey::SessionKey(std::string_view secret) {
+    unsigned char mac_key[32];
+    hkdf_sha256(secret, kMacLabel, mac_key, sizeof mac_key);
+    hkdf_sha256(secret, kAeadLabel, aead_key_.data(), aead_key_.size());
+
+    EVP_MAC* hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+    EVP_MAC_CTX* ctx = hmac != nullptr ? EVP_MAC_CTX_new(hmac) : nullptr;
+    EVP_MAC_free(hmac);
+    char digest[] = "SHA256";
+    OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+        OSSL_PARAM_construct_end(),
+    };
+    int ok = ctx != nullptr ? EVP_MAC_init(ctx, mac_key, sizeof mac_key, params) : 0;
+    OPENSSL_cleanse(mac_key, sizeof mac_key);
+    keyed_mac_.reset(ctx, MacContextFree{});
+    if (ok != 1) throw std::runtime_error("OpenSSL HMAC-SHA256 is unavailable");
+}
+
+Mac SessionKey::mac(std::initializer_list<std::string_view> parts) const {
+    Mac out{};
+    EVP_MAC_CTX* ctx = EVP_MAC_CTX_dup(keyed_mac_.get());
+    if (ctx == nullptr) throw std::runtime_error("out of memory for HMAC");
+    for (auto part : parts) EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(part.data()), part.size());
+    std::size_t len = 0;
+    int ok = EVP_MAC_final(ctx, out.data(), &len, out.size());
+    EVP_MAC_CTX_free(ctx);
+    if (ok != 1 || len != out.size()) throw std::runtime_error("HMAC failed");
+    return out;
+}
+
+std::variant<KeyRing, std::string> KeyRing::from_secrets(std::string_view current, std::string_view previous) {
+    if (current.empty()) return std::string("SMS_SESSION_SECRET is not set (use --dev for a throwaway secret)");
+    if (current.size() < kMinSecretBytes) {
+        return "SMS_SESSION_SECRET is " + std::to_string(current.size()) + " bytes; at least " +
+               std::to_string(kMinSecretBytes) + " are required";
+    }
+    KeyRing ring;
+    ring.keys_.emplace_back(current);
+    std::size_t index = 0;
+    for (auto secret : split_spaces(previous)) {
+        ++index;
+        if (secret.size() < kMinSecretBytes) {
+            return "SMS_SESSION_PREVIOUS_SECRETS entry " + std::to_string(index) + " is " +
+                   std::to_string(secret.size()) + " bytes; at least " + std::to_string(kMinSecretBytes) +
+                   " are required";
+        }
+        ring.keys_.emplace_back(secret);
+    }
+    return ring;
+}
+
+std::string random_secret() {
+    unsigned char bytes[32];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("RAND_bytes failed");
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned char b : bytes) {
+        out.push_back(kHex[b >> 4]);
+        out.push_back(kHex[b & 15]);
+    }
+    OPENSSL_cleanse(bytes, sizeof bytes);
+    return out;
+}
+
+} // namespace sms
