@@ -31,14 +31,12 @@ TEST_OBJ := $(TEST_SRC:%.cpp=$(BUILD)/%.o)
 
 all: sms_fcgi
 
-# The default binary lives at the top level, as users expect; other builds
-# (sanitizer, benchmark) stay inside their build directory.
-ifeq ($(SANITIZE),1)
+# Every build lives in its own directory (BUILD=...), so several can coexist;
+# the default one is also copied to ./sms_fcgi, where users expect it.
 BINARY := $(BUILD)/sms_fcgi
+
 sms_fcgi: $(BINARY)
-else
-BINARY := sms_fcgi
-endif
+	cp $< $@
 
 $(BINARY): $(BUILD)/sms_fcgi.o $(BUILD)/libsms.a
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -48,6 +46,8 @@ $(BUILD)/libsms.a: $(LIB_OBJ)
 
 $(BUILD)/unit_tests: $(TEST_OBJ) $(BUILD)/libsms.a
 	$(CXX) $(LDFLAGS) -o $@ $^ -lboost_unit_test_framework $(LDLIBS)
+
+$(TEST_OBJ): CPPFLAGS += -DBOOST_TEST_DYN_LINK
 
 $(BUILD)/%.o: %.cpp
 	@mkdir -p $(dir $@)
