@@ -22,7 +22,7 @@ ifeq ($(STATIC),1)
 LDFLAGS  += -static
 endif
 
-LIB_SRC := $(wildcard request/*.cpp session/*.cpp twiml/*.cpp conversation/*.cpp handler/*.cpp config/*.cpp)
+LIB_SRC := $(wildcard request/*.cpp session/*.cpp crypto/*.cpp signature/*.cpp twiml/*.cpp conversation/*.cpp handler/*.cpp config/*.cpp)
 LIB_OBJ := $(LIB_SRC:%.cpp=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/*.cpp tests/*/*.cpp)
 TEST_OBJ := $(TEST_SRC:%.cpp=$(BUILD)/%.o)

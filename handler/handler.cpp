@@ -5,13 +5,18 @@
 #include "handler/log_fields.hpp"
 #include "request/cookie_header.hpp"
 #include "request/form.hpp"
+#include "signature/webhook_url.hpp"
 
 namespace sms {
 
 namespace {
 
-bool is_https(std::string_view https) {
-    return https.size() == 2 && (https[0] == 'o' || https[0] == 'O') && (https[1] == 'n' || https[1] == 'N');
+std::vector<std::string> auth_tokens(const Config& config) {
+    std::vector<std::string> tokens;
+    if (config.auth_token.empty()) return tokens;
+    tokens.push_back(config.auth_token);
+    tokens.insert(tokens.end(), config.previous_auth_tokens.begin(), config.previous_auth_tokens.end());
+    return tokens;
 }
 
 std::string_view form_value(const Form& form, std::string_view name) {
@@ -24,9 +29,14 @@ int form_error_status(FormError error) { return error == FormError::bad_escape ?
 } // namespace
 
 Handler::Handler(Config config, KeyRing keys, std::unique_ptr<Conversation> conversation)
-    : config_(std::move(config)), codec_(std::move(keys), config_.session), conversation_(std::move(conversation)) {
+    : config_(std::move(config)),
+      codec_(std::move(keys), config_.session),
+      signatures_(auth_tokens(config_)),
+      conversation_(std::move(conversation)) {
     config_.session_secret.clear();
     config_.previous_secrets.clear();
+    config_.auth_token.clear();
+    config_.previous_auth_tokens.clear();
 }
 
 Response Handler::handle(const Request& request) const {
@@ -48,6 +58,15 @@ Response Handler::handle(const Request& request) const {
     if (auto e = parse_form(form_text, config_.form, form); e != FormError::none) {
         return error_response(form_error_status(e), describe(e));
     }
+    if (signatures_.enabled()) {
+        if (!request.twilio_signature) return error_response(400, "missing X-Twilio-Signature");
+        const Form no_params;
+        const std::string url = webhook_url(request, {config_.public_url, config_.trust_forwarded});
+        if (!signatures_.valid(*request.twilio_signature, url, request.method == "POST" ? form : no_params)) {
+            return error_response(403, "invalid X-Twilio-Signature");
+        }
+    }
+
     const std::string* from = form.find("From");
     if (from == nullptr || from->empty()) return error_response(400, "missing From parameter");
     const InboundMessage message{*from, form_value(form, "To"), form_value(form, "Body"),
@@ -73,7 +92,7 @@ Response Handler::handle(const Request& request) const {
     if (session.started == 0) session.started = request.now;
     session.last_seen = std::max(session.last_seen, request.now);
 
-    auto set_cookie = codec_.set_cookie(session, is_https(request.https));
+    auto set_cookie = codec_.set_cookie(session, is_https(request));
     if (!set_cookie) return error_response(500, "session too large for a cookie");
     response.set_cookie = std::move(*set_cookie);
     response.content_type = "text/xml";

@@ -11,6 +11,7 @@
 #include "conversation/conversation.hpp"
 #include "request/request.hpp"
 #include "session/codec.hpp"
+#include "signature/twilio_signature.hpp"
 
 namespace sms {
 
@@ -35,6 +36,7 @@ public:
 private:
     Config config_;
     SessionCodec codec_;
+    SignatureValidator signatures_;
     std::unique_ptr<Conversation> conversation_;
 };
 

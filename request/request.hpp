@@ -32,6 +32,9 @@ struct Request {
 // (a CGI process's environ, or a FastCGI request's envp).
 void read_cgi_environment(const char* const* envp, Request& request);
 
+// True when the request came over TLS (HTTPS=on, set by nginx and Apache).
+bool is_https(const Request& request);
+
 // What the handler decided, and what the log line should say about it.
 struct Response {
     int status = 200;

@@ -48,36 +48,25 @@ std::vector<std::string_view> split_spaces(std::string_view list) {
 
 } // namespace
 
-void SessionKey::MacContextFree::operator()(evp_mac_ctx_st* ctx) const { EVP_MAC_CTX_free(ctx); }
+namespace {
 
-SessionKey::SessionKey(std::string_view secret) {
-    unsigned char mac_key[32];
-    hkdf_sha256(secret, kMacLabel, mac_key, sizeof mac_key);
+KeyedHmac derive_mac(std::string_view secret) {
+    unsigned char key[32];
+    hkdf_sha256(secret, kMacLabel, key, sizeof key);
+    KeyedHmac mac("SHA256", std::string_view(reinterpret_cast<const char*>(key), sizeof key));
+    OPENSSL_cleanse(key, sizeof key);
+    return mac;
+}
+
+} // namespace
+
+SessionKey::SessionKey(std::string_view secret) : mac_(derive_mac(secret)) {
     hkdf_sha256(secret, kAeadLabel, aead_key_.data(), aead_key_.size());
-
-    EVP_MAC* hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-    EVP_MAC_CTX* ctx = hmac != nullptr ? EVP_MAC_CTX_new(hmac) : nullptr;
-    EVP_MAC_free(hmac);
-    char digest[] = "SHA256";
-    OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
-        OSSL_PARAM_construct_end(),
-    };
-    int ok = ctx != nullptr ? EVP_MAC_init(ctx, mac_key, sizeof mac_key, params) : 0;
-    OPENSSL_cleanse(mac_key, sizeof mac_key);
-    keyed_mac_.reset(ctx, MacContextFree{});
-    if (ok != 1) throw std::runtime_error("OpenSSL HMAC-SHA256 is unavailable");
 }
 
 Mac SessionKey::mac(std::initializer_list<std::string_view> parts) const {
     Mac out{};
-    EVP_MAC_CTX* ctx = EVP_MAC_CTX_dup(keyed_mac_.get());
-    if (ctx == nullptr) throw std::runtime_error("out of memory for HMAC");
-    for (auto part : parts) EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(part.data()), part.size());
-    std::size_t len = 0;
-    int ok = EVP_MAC_final(ctx, out.data(), &len, out.size());
-    EVP_MAC_CTX_free(ctx);
-    if (ok != 1 || len != out.size()) throw std::runtime_error("HMAC failed");
+    mac_.sign(parts, out.data());
     return out;
 }
 

@@ -6,13 +6,12 @@
 #include <array>
 #include <cstddef>
 #include <initializer_list>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
 
-struct evp_mac_ctx_st;
+#include "crypto/keyed_hmac.hpp"
 
 namespace sms {
 
@@ -30,10 +29,7 @@ public:
     const AeadKey& aead_key() const { return aead_key_; }
 
 private:
-    struct MacContextFree {
-        void operator()(evp_mac_ctx_st* ctx) const;
-    };
-    std::shared_ptr<evp_mac_ctx_st> keyed_mac_; // keyed once, duplicated per use
+    KeyedHmac mac_;
     AeadKey aead_key_{};
 };
 

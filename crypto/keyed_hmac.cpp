@@ -1,0 +1,43 @@
+#include "crypto/keyed_hmac.hpp"
+
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+
+#include <stdexcept>
+
+namespace sms {
+
+KeyedHmac::KeyedHmac(const char* digest, std::string_view key) {
+    EVP_MAC* hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+    EVP_MAC_CTX* ctx = hmac != nullptr ? EVP_MAC_CTX_new(hmac) : nullptr;
+    EVP_MAC_free(hmac);
+    keyed_.reset(ctx, &EVP_MAC_CTX_free);
+    OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(digest), 0),
+        OSSL_PARAM_construct_end(),
+    };
+    if (ctx == nullptr ||
+        EVP_MAC_init(ctx, reinterpret_cast<const unsigned char*>(key.data()), key.size(), params) != 1) {
+        throw std::runtime_error(std::string("OpenSSL HMAC-") + digest + " is unavailable");
+    }
+    size_ = EVP_MAC_CTX_get_mac_size(ctx);
+}
+
+void KeyedHmac::sign(std::initializer_list<std::string_view> parts, unsigned char* out) const {
+    EVP_MAC_CTX* ctx = EVP_MAC_CTX_dup(keyed_.get());
+    if (ctx == nullptr) throw std::runtime_error("out of memory for HMAC");
+    for (auto part : parts) EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(part.data()), part.size());
+    std::size_t len = 0;
+    const int ok = EVP_MAC_final(ctx, out, &len, size_);
+    EVP_MAC_CTX_free(ctx);
+    if (ok != 1 || len != size_) throw std::runtime_error("HMAC failed");
+}
+
+std::string base64_encode(const unsigned char* bytes, std::size_t length) {
+    std::string out(4 * ((length + 2) / 3), '\0');
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes, static_cast<int>(length));
+    out.resize(static_cast<std::size_t>(n));
+    return out;
+}
+
+} // namespace sms

@@ -1,0 +1,34 @@
+// An HMAC keyed once at start-up and reused for every request: OpenSSL 3
+// fetches the algorithm and sets the key only here, then each use duplicates
+// the keyed context (cheap) so threads never share mutable state.
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <string_view>
+
+struct evp_mac_ctx_st;
+
+namespace sms {
+
+class KeyedHmac {
+public:
+    // digest: an OpenSSL digest name such as "SHA256" or "SHA1".
+    KeyedHmac(const char* digest, std::string_view key);
+
+    // The tag over the concatenation of `parts`, written to `out` (which must
+    // hold size() bytes).
+    void sign(std::initializer_list<std::string_view> parts, unsigned char* out) const;
+    std::size_t size() const { return size_; }
+
+private:
+    std::shared_ptr<evp_mac_ctx_st> keyed_;
+    std::size_t size_ = 0;
+};
+
+// Standard base64 with padding (RFC 4648 section 4), as Twilio signatures use.
+std::string base64_encode(const unsigned char* bytes, std::size_t length);
+
+} // namespace sms

@@ -1,0 +1,96 @@
+// X-Twilio-Signature against vectors decided by the official twilio npm
+// package (tests/signature/vectors: generator, notes and pinned version).
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "signature/twilio_signature.hpp"
+
+namespace {
+
+struct SignatureVector {
+    std::string name;
+    std::string token;
+    std::string url;
+    std::vector<std::pair<std::string, std::string>> params;
+    std::string signature;
+    bool valid;
+};
+
+const std::vector<SignatureVector> kVectors = {
+#include "tests/signature/vectors/vectors.inc"
+};
+
+sms::Form form_of(const SignatureVector& v) {
+    sms::Form form;
+    form.fields = v.params;
+    return form;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(twilio_signature)
+
+BOOST_AUTO_TEST_CASE(every_vector_decided_as_the_official_library_decides) {
+    BOOST_REQUIRE_GE(kVectors.size(), 100u);
+    std::size_t accepted = 0;
+    for (const auto& v : kVectors) {
+        sms::SignatureValidator validator({v.token});
+        BOOST_TEST_CONTEXT(v.name) { BOOST_TEST(validator.valid(v.signature, v.url, form_of(v)) == v.valid); }
+        accepted += v.valid ? 1 : 0;
+    }
+    BOOST_TEST(accepted > 50u);
+    BOOST_TEST(accepted < kVectors.size());
+}
+
+BOOST_AUTO_TEST_CASE(computed_signature_matches_twilio_for_the_url_as_signed) {
+    // Twilio's documented example, reproduced by the generator.
+    sms::Form form;
+    form.fields = {{"CallSid", "CA1234567890ABCDE"},
+                   {"Caller", "+14158675310"},
+                   {"Digits", "1234"},
+                   {"From", "+14158675310"},
+                   {"To", "+18005551212"}};
+    BOOST_TEST(sms::compute_twilio_signature("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", form) ==
+               "GvWf1cFY/Q7PnoempGyD5oXAezc=");
+}
+
+BOOST_AUTO_TEST_CASE(a_signature_made_by_compute_is_accepted_and_one_changed_byte_is_not) {
+    for (const auto& v : kVectors) {
+        if (v.params.empty()) continue;
+        const sms::Form form = form_of(v);
+        const std::string signature = sms::compute_twilio_signature(v.token, v.url, form);
+        sms::SignatureValidator validator({v.token});
+        BOOST_TEST_CONTEXT(v.name) {
+            BOOST_TEST(validator.valid(signature, v.url, form));
+            sms::Form altered = form;
+            altered.fields.back().second.push_back('x');
+            BOOST_TEST(!validator.valid(signature, v.url, altered));
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(previous_tokens_are_accepted_during_rotation) {
+    const auto& v = kVectors.front();
+    BOOST_REQUIRE(v.valid);
+    sms::SignatureValidator rotated({"new-token-0123456789abcdef012345", v.token});
+    BOOST_TEST(rotated.valid(v.signature, v.url, form_of(v)));
+    sms::SignatureValidator retired({"new-token-0123456789abcdef012345"});
+    BOOST_TEST(!retired.valid(v.signature, v.url, form_of(v)));
+    BOOST_TEST(!sms::SignatureValidator({}).enabled());
+}
+
+BOOST_AUTO_TEST_CASE(ports_are_removed_or_defaulted_like_twilio_node) {
+    BOOST_TEST(sms::url_without_port("https://h:8443/p?x=1") == "https://h/p?x=1");
+    BOOST_TEST(sms::url_without_port("https://u:pw@h:8443") == "https://u:pw@h");
+    BOOST_TEST(sms::url_with_default_port("https://h/p") == "https://h:443/p");
+    BOOST_TEST(sms::url_with_default_port("HTTPS://h/p") == "HTTPS://h:443/p");
+    BOOST_TEST(sms::url_with_default_port("http://h?x") == "http://h:80?x");
+    BOOST_TEST(sms::url_with_default_port("https://[::1]/p") == "https://[::1]:443/p");
+    BOOST_TEST(sms::url_with_default_port("https://h:8443/p") == "https://h:8443/p");
+    BOOST_TEST(sms::url_without_port("not a url") == "not a url");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
