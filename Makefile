@@ -2,6 +2,7 @@
 # builds and runs every test; `make run` serves it behind a private nginx.
 # SANITIZE=1 builds and tests under AddressSanitizer + UndefinedBehaviorSanitizer.
 
+SHELL    := /bin/bash
 CXX      ?= g++
 CXXFLAGS ?= -O2 -g
 CXXFLAGS += -std=c++20 -Wall -Wextra -Werror -pthread
@@ -18,6 +19,13 @@ else
 BUILD    ?= build/release
 endif
 
+# libFuzzer build: clang, sanitizers, coverage instrumentation on every object.
+ifeq ($(FUZZ),1)
+BUILD    := build/fuzz
+CXX      := clang++
+CXXFLAGS += -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+endif
+
 ifeq ($(STATIC),1)
 LDFLAGS  += -static
 endif
@@ -26,8 +34,12 @@ LIB_SRC := $(wildcard request/*.cpp session/*.cpp crypto/*.cpp signature/*.cpp t
 LIB_OBJ := $(LIB_SRC:%.cpp=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/*.cpp tests/*/*.cpp)
 TEST_OBJ := $(TEST_SRC:%.cpp=$(BUILD)/%.o)
+# The developer tools (chat, simulate) need libcurl; they stay out of
+# libsms.a so that the handler library links without it.
+DEVTOOLS_OBJ := $(patsubst %.cpp,$(BUILD)/%.o,$(wildcard devtools/*.cpp))
+CURL_LIBS := -lcurl
 
-.PHONY: all deps test unit-test process-test run clean install vectors
+.PHONY: all deps test test-binaries run clean install vectors fuzz fuzz-binaries
 
 all: sms_fcgi
 
@@ -38,14 +50,14 @@ BINARY := $(BUILD)/sms_fcgi
 sms_fcgi: $(BINARY)
 	cp $< $@
 
-$(BINARY): $(BUILD)/sms_fcgi.o $(BUILD)/libsms.a
-	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BINARY): $(BUILD)/sms_fcgi.o $(DEVTOOLS_OBJ) $(BUILD)/libsms.a
+	$(CXX) $(LDFLAGS) -o $@ $^ $(CURL_LIBS) $(LDLIBS)
 
 $(BUILD)/libsms.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
-$(BUILD)/unit_tests: $(TEST_OBJ) $(BUILD)/libsms.a
-	$(CXX) $(LDFLAGS) -o $@ $^ -lboost_unit_test_framework $(LDLIBS)
+$(BUILD)/unit_tests: $(TEST_OBJ) $(DEVTOOLS_OBJ) $(BUILD)/libsms.a
+	$(CXX) $(LDFLAGS) -o $@ $^ -lboost_unit_test_framework $(CURL_LIBS) $(LDLIBS)
 
 $(TEST_OBJ): CPPFLAGS += -DBOOST_TEST_DYN_LINK
 
@@ -53,22 +65,40 @@ $(BUILD)/%.o: %.cpp
 	@mkdir -p $(dir $@)
 	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -MMD -MP -c -o $@ $<
 
--include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/sms_fcgi.d
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(DEVTOOLS_OBJ:.o=.d) $(BUILD)/sms_fcgi.d
 
 deps:
 	@scripts/install-deps
 
-unit-test: $(BUILD)/unit_tests
-	$(BUILD)/unit_tests --log_level=test_suite --report_level=short
+test-binaries: $(BINARY) $(BUILD)/unit_tests
 
-process-test: $(BINARY)
-	tests/run-process-tests $(BINARY)
-
-# Everything CI runs: the normal build, then the same tests under sanitizers.
+# Everything CI runs: every suite against the normal build, then again
+# against the AddressSanitizer + UndefinedBehaviorSanitizer build.
 test: deps
-	$(MAKE) unit-test process-test
-	$(MAKE) SANITIZE=1 unit-test process-test
-	@echo "all test suites passed"
+	$(MAKE) test-binaries sms_fcgi
+	$(MAKE) SANITIZE=1 test-binaries
+	tests/run build/release build/sanitize
+
+FUZZ_TARGETS := form cookie_header session twiml signature handler
+FUZZ_SECONDS ?= 60
+
+build/fuzz/%_fuzz: fuzz/%_fuzz.cpp build/fuzz/libsms.a
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -fsanitize=fuzzer -I/usr/include/libxml2 -o $@ $^ -lxml2 $(LDLIBS)
+
+fuzz-binaries: $(FUZZ_TARGETS:%=build/fuzz/%_fuzz)
+
+# Runs each fuzz target for FUZZ_SECONDS, from the seed corpus in fuzz/corpus;
+# findings land in build/fuzz/findings/ and fail the run.
+fuzz:
+	$(MAKE) FUZZ=1 fuzz-binaries
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build/fuzz/corpus/$$t build/fuzz/findings; \
+	  echo "== fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  build/fuzz/$${t}_fuzz -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz/findings/$$t- build/fuzz/corpus/$$t fuzz/corpus/$$t 2>&1 \
+	    | grep -E '^(stat::number_of_executed_units|#[0-9]+ *DONE|==[0-9]+==ERROR|SUMMARY)' ; \
+	  [ $${PIPESTATUS[0]} -eq 0 ] || { echo "fuzz: $$t found a problem (build/fuzz/findings/)"; exit 1; }; \
+	done
 
 install: sms_fcgi
 	install -D -m 0755 sms_fcgi $(DESTDIR)$(PREFIX)/bin/sms_fcgi

@@ -1,0 +1,47 @@
+// The whole handler on arbitrary requests: a status it documents, a cookie
+// only on success, and a body that says what went wrong on errors.
+#include <cstdlib>
+
+#include "conversation/conversation.hpp"
+#include "fuzz/fuzz_input.hpp"
+#include "handler/handler.hpp"
+
+namespace {
+
+const sms::Handler& handler() {
+    static const sms::Handler instance = [] {
+        const char* env[] = {"SMS_SESSION_SECRET=fuzzing-secret-0123456789abcdef0123456789", nullptr};
+        sms::Config config = std::get<sms::Config>(sms::load_config(env, {}));
+        auto ring = std::get<sms::KeyRing>(sms::KeyRing::from_secrets(config.session_secret, ""));
+        return sms::Handler(std::move(config), std::move(ring), sms::make_conversation("counter"));
+    }();
+    return instance;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    sms::fuzz::FuzzInput in(data, size);
+    sms::Request request;
+    request.method = in.next();
+    request.content_type = in.next();
+    request.content_length = in.next();
+    request.query_string = in.next();
+    request.cookie = in.next();
+    request.https = in.next();
+    request.body = in.rest();
+    request.now = 1'800'000'000;
+
+    const sms::Response response = handler().handle(request);
+    switch (response.status) {
+    case 200:
+        if (response.set_cookie.empty() || response.content_type != "text/xml") std::abort();
+        break;
+    case 400: case 405: case 411: case 413: case 415: case 431: case 500:
+        if (!response.set_cookie.empty() || response.body.empty()) std::abort();
+        break;
+    default:
+        std::abort();
+    }
+    return 0;
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The binary as a FastCGI server, driven by a real FastCGI client (cgi-fcgi
+# from libfcgi-bin): on its own --listen socket, and on fd 0 as spawn-fcgi,
+# mod_fcgid and systemd give it. Also graceful stop on SIGTERM.
+set -u
+bin=$(realpath "${1:-./sms_fcgi}")
+. "$(dirname "$0")/lib.sh"
+export SMS_SESSION_SECRET=fastcgi-mode-test-secret-0123456789ab
+tmp=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+fcgi_post() { # fcgi_post SOCKET BODY [COOKIE]
+  printf '%s' "$2" | env -i REQUEST_METHOD=POST CONTENT_TYPE=application/x-www-form-urlencoded \
+    CONTENT_LENGTH=${#2} HTTP_COOKIE="${3:-}" SCRIPT_NAME=/sms REQUEST_URI=/sms \
+    cgi-fcgi -bind -connect "$1"
+}
+
+conversation() { # conversation SOCKET LABEL: three messages, cookie passed back
+  local cookie="" response n
+  for n in 1 2 3; do
+    response=$(fcgi_post "$1" "$(sms_form $n)" "$cookie")
+    check "$2: message $n gets the seed reply" equals "$(printf '%s' "$response" | message_text)" "$(seed_reply $n)"
+    cookie=$(printf '%s' "$response" | cookie_of)
+  done
+  check "$2: a replayed MessageSid gets the same reply, not counted" \
+    equals "$(fcgi_post "$1" "$(sms_form 3)" "$cookie" | message_text)" "$(seed_reply 3)"
+}
+
+# 1. --listen on a unix socket, several threads.
+"$bin" --listen "$tmp/sms.sock" --threads 3 2> "$tmp/listen.log" &
+pid=$!; pids+=("$pid")
+check "--listen creates the socket" wait_for_socket "$tmp/sms.sock"
+conversation "$tmp/sms.sock" "--listen"
+check "405 over FastCGI" contains "$(printf '' | env -i REQUEST_METHOD=DELETE cgi-fcgi -bind -connect "$tmp/sms.sock")" "Status: 405"
+big=$(head -c 100000 /dev/zero | tr '\0' a)
+check "413 over FastCGI without reading the body" contains "$(fcgi_post "$tmp/sms.sock" "$big")" "Status: 413"
+check "the server still answers after errors" equals "$(fcgi_post "$tmp/sms.sock" "$(sms_form 1)" | message_text)" "$(seed_reply 1)"
+
+# 2. Concurrency: 40 clients at once, each gets a correct answer.
+for i in $(seq 1 40); do fcgi_post "$tmp/sms.sock" "$(sms_form 1 "%2B1555000$i")" | message_text > "$tmp/c$i" & done
+wait $(jobs -p | grep -v "^$pid$") 2>/dev/null
+check "40 concurrent requests all answered" equals "$(cat "$tmp"/c* | sort | uniq -c | sed 's/^ *//')" "40 $(seed_reply 1)"
+
+# 3. Graceful stop when idle: exit 0 within 1 s.
+start=$(date +%s%N); kill -TERM "$pid"; wait "$pid"; status=$?
+elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+check "SIGTERM when idle exits 0" equals "$status" 0
+check "SIGTERM when idle exits within 1 s (took ${elapsed_ms} ms)" test "$elapsed_ms" -lt 1000
+check "the stop is logged" contains "$(cat "$tmp/listen.log")" "stopped on signal"
+
+# 4. fd 0 as the listening socket (spawn-fcgi), then SIGINT.
+spawn-fcgi -n -s "$tmp/spawned.sock" -- "$bin" --threads 2 2> "$tmp/spawned.log" &
+pid=$!; pids+=("$pid")
+check "spawn-fcgi hands over the socket" wait_for_socket "$tmp/spawned.sock"
+conversation "$tmp/spawned.sock" "spawn-fcgi"
+kill -INT "$pid"; wait "$pid"; status=$?
+check "SIGINT exits 0" equals "$status" 0
+
+# 5. A request in flight when SIGTERM arrives is still answered.
+"$bin" --listen "$tmp/slow.sock" --threads 1 2> "$tmp/slow.log" &
+pid=$!; pids+=("$pid")
+wait_for_socket "$tmp/slow.sock"
+body=$(sms_form 1)
+( { printf '%s' "${body:0:20}"; sleep 1; printf '%s' "${body:20}"; } | env -i REQUEST_METHOD=POST \
+    CONTENT_TYPE=application/x-www-form-urlencoded CONTENT_LENGTH=${#body} cgi-fcgi -bind -connect "$tmp/slow.sock" \
+    > "$tmp/inflight" ) &
+client=$!
+sleep 0.5; kill -TERM "$pid"; wait "$client"; wait "$pid"; status=$?
+check "the request in flight at SIGTERM is answered" equals "$(message_text < "$tmp/inflight")" "$(seed_reply 1)"
+check "then the process exits 0" equals "$status" 0
+finish

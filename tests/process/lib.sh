@@ -1,0 +1,57 @@
+# Shared by the process-level tests: check bookkeeping and webhook helpers.
+# A test script sources this, calls `check`, and ends with `finish`.
+passed=0
+failed=0
+
+check() { # check NAME COMMAND...: runs COMMAND, records PASS or FAIL
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); echo "PASS: $name"
+  else failed=$((failed + 1)); echo "FAIL: $name"; fi
+}
+
+equals() { # equals ACTUAL EXPECTED: prints both when they differ
+  [ "$1" = "$2" ] && return 0
+  printf '    expected: %q\n    actual:   %q\n' "$2" "$1"; return 1
+}
+
+contains() { # contains HAYSTACK NEEDLE
+  case "$1" in *"$2"*) return 0 ;; esac
+  printf '    missing %q in:\n%s\n' "$2" "$1" | head -20; return 1
+}
+
+finish() {
+  echo "$(basename "$0"): $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}
+
+# Twilio's inbound SMS form for message N from a sender.
+sms_form() { # sms_form N [FROM] [BODY]
+  printf 'ToCountry=US&SmsMessageSid=SM%032d&NumMedia=0&SmsStatus=received&Body=%s&To=%%2B14155550199&NumSegments=1&MessageSid=SM%032d&AccountSid=AC%032d&From=%s&ApiVersion=2010-04-01' \
+    "$1" "${3:-Hello+there}" "$1" 0 "${2:-%2B14155550100}"
+}
+
+# The <Message> text of a TwiML reply.
+message_text() { { cat; echo; } | sed -n 's:.*<Message>\(.*\)</Message>.*:\1:p'; }
+
+# The name=value of the Set-Cookie header in a CGI response on stdin.
+cookie_of() { tr -d '\r' | sed -n 's/^Set-Cookie: \([^;]*\);.*/\1/p'; }
+
+seed_reply() { # seed_reply N: the guide's reply to message N
+  if [ "$1" -eq 1 ]; then echo "Hello, thanks for the new message."
+  else echo "Hello, thanks for message number $1"; fi
+}
+
+# Waits up to 5 s for a unix socket to appear.
+wait_for_socket() {
+  local i
+  for i in $(seq 1 50); do [ -S "$1" ] && return 0; sleep 0.1; done
+  return 1
+}
+
+# The cookie with one payload character changed (the middle, where every
+# base64url character is significant).
+tamper() { # tamper NAME=VALUE
+  local c=$1 i=$(( ${#1} / 2 )) ch=A
+  [ "${c:$i:1}" = A ] && ch=B
+  printf '%s' "${c:0:$i}$ch${c:$((i + 1))}"
+}
