@@ -1,6 +1,9 @@
 #include "config/config.hpp"
 
+#include <openssl/crypto.h>
+
 #include <charconv>
+#include <cstring>
 #include <thread>
 
 #include "conversation/conversation.hpp"
@@ -166,6 +169,31 @@ std::variant<Config, std::string> load_config(const char* const* environment, co
         config.threads = cores == 0 ? 1 : static_cast<int>(cores);
     }
     return config;
+}
+
+void wipe_secrets(Config& config) {
+    auto wipe = [](std::string& s) {
+        OPENSSL_cleanse(s.data(), s.size());
+        s.clear();
+    };
+    wipe(config.session_secret);
+    wipe(config.previous_secrets);
+    wipe(config.auth_token);
+    for (auto& token : config.previous_auth_tokens) wipe(token);
+    config.previous_auth_tokens.clear();
+}
+
+void wipe_secret_variables(char** environment) {
+    static constexpr std::string_view kSecretVariables[] = {
+        "SMS_SESSION_SECRET=", "SMS_SESSION_PREVIOUS_SECRETS=", "TWILIO_AUTH_TOKEN=", "TWILIO_PREVIOUS_AUTH_TOKENS="};
+    for (auto e = environment; e != nullptr && *e != nullptr; ++e) {
+        for (auto prefix : kSecretVariables) {
+            if (std::strncmp(*e, prefix.data(), prefix.size()) == 0) {
+                char* value = *e + prefix.size();
+                OPENSSL_cleanse(value, std::strlen(value));
+            }
+        }
+    }
 }
 
 std::string config_help() {

@@ -43,6 +43,13 @@ struct Config {
 // program name and subcommand). On error returns a one-line message.
 std::variant<Config, std::string> load_config(const char* const* environment, const std::vector<std::string_view>& flags);
 
+// Overwrites the secret strings in `config`; call once the keys are derived.
+void wipe_secrets(Config& config);
+
+// Overwrites the values of the secret variables in `environment`, so that
+// /proc/PID/environ no longer shows them.
+void wipe_secret_variables(char** environment);
+
 // The --help text: every flag and variable with its default.
 std::string config_help();
 

@@ -33,10 +33,7 @@ Handler::Handler(Config config, KeyRing keys, std::unique_ptr<Conversation> conv
       codec_(std::move(keys), config_.session),
       signatures_(auth_tokens(config_)),
       conversation_(std::move(conversation)) {
-    config_.session_secret.clear();
-    config_.previous_secrets.clear();
-    config_.auth_token.clear();
-    config_.previous_auth_tokens.clear();
+    wipe_secrets(config_);
 }
 
 Response Handler::handle(const Request& request) const {
