@@ -22,7 +22,10 @@ CookieError find_cookie(std::string_view header, std::string_view name, const Co
         auto pair = trim(header.substr(0, semi));
         header = semi == std::string_view::npos ? std::string_view{} : header.substr(semi + 1);
         if (pair.empty()) continue;
-        if (++count > limits.max_cookies) return CookieError::too_many_cookies;
+        if (++count > limits.max_cookies) {
+            value.reset(); // a cookie found before the limit broke is not an answer
+            return CookieError::too_many_cookies;
+        }
         auto eq = pair.find('=');
         if (eq == std::string_view::npos || value) continue;
         if (trim(pair.substr(0, eq)) != name) continue;

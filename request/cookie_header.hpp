@@ -15,7 +15,8 @@ struct CookieLimits {
 enum class CookieError { none, header_too_large, too_many_cookies };
 
 // Sets `value` to the first cookie called `name` (surrounding double quotes
-// removed), or leaves it empty. Fails only when the header breaks a limit.
+// removed), or leaves it empty. Fails only when the header breaks a limit,
+// and then leaves `value` empty.
 CookieError find_cookie(std::string_view header, std::string_view name, const CookieLimits& limits,
                         std::optional<std::string_view>& value);
 
