@@ -19,7 +19,9 @@ void append_loggable(std::string& out, std::string_view value) {
 } // namespace
 
 std::string mask_phone_number(std::string_view number) {
-    if (number.size() >= 10) {
+    // From 12 characters ("+14155552671") on, at least 3 stay hidden; a
+    // shorter number keeps only a quarter at each end.
+    if (number.size() >= 12) {
         return std::string(number.substr(0, 5)) + "***" + std::string(number.substr(number.size() - 4));
     }
     const std::size_t keep = number.size() / 4;

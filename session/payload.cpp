@@ -1,5 +1,6 @@
 #include "session/payload.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace sms {
@@ -80,8 +81,13 @@ private:
 std::string encode_payload(const Session& session) {
     std::string out;
     out.reserve(32 + session.last_message_sid.size() + session.last_reply.size());
-    put_number(out, static_cast<std::uint64_t>(session.started > 0 ? session.started : 0));
-    put_number(out, static_cast<std::uint64_t>(session.last_seen > 0 ? session.last_seen : 0));
+    // Times are never negative, and a session cannot start after its last
+    // message: the decoder rejects both, so conversation code that edits
+    // them must not be able to make its own cookie unreadable.
+    const std::int64_t last_seen = session.last_seen > 0 ? session.last_seen : 0;
+    const std::int64_t started = std::clamp<std::int64_t>(session.started, 0, last_seen);
+    put_number(out, static_cast<std::uint64_t>(started));
+    put_number(out, static_cast<std::uint64_t>(last_seen));
     put_string(out, session.last_message_sid);
     put_string(out, session.last_reply);
     put_number(out, session.entries().size());

@@ -1,0 +1,148 @@
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "handler/handler.hpp"
+#include "handler/log_fields.hpp"
+#include "tests/session/test_keys.hpp"
+
+using sms::format_log_line;
+using sms::mask_phone_number;
+using sms::Response;
+
+namespace {
+
+constexpr std::int64_t kStamp = 1795622400; // 2026-11-25T16:00:00Z
+
+// One line: printable ASCII only, and the newline at its end.
+void check_single_line(const std::string& line) {
+    BOOST_REQUIRE(!line.empty());
+    BOOST_TEST(line.back() == '\n');
+    for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+        BOOST_TEST_CONTEXT("offset " << i) { BOOST_TEST((line[i] >= ' ' && line[i] < 0x7f)); }
+    }
+}
+
+// The space-separated key=value fields before error="...".
+std::vector<std::string> fields_of(const std::string& line) {
+    std::string head = line.substr(0, line.find(" error=\""));
+    if (!head.empty() && head.back() == '\n') head.pop_back();
+    std::vector<std::string> fields;
+    std::size_t start = 0;
+    while (start <= head.size()) {
+        const std::size_t space = head.find(' ', start);
+        fields.push_back(head.substr(start, space - start));
+        if (space == std::string::npos) break;
+        start = space + 1;
+    }
+    return fields;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(log_fields)
+
+BOOST_AUTO_TEST_CASE(phone_numbers_keep_country_prefix_and_last_four) {
+    BOOST_TEST(mask_phone_number("+14155552671") == "+1415***2671");
+    BOOST_TEST(mask_phone_number("+447911123456") == "+4479***3456");
+    BOOST_TEST(mask_phone_number("whatsapp:+14155552671") == "whats***2671");
+}
+
+BOOST_AUTO_TEST_CASE(short_inputs_keep_a_quarter_at_each_end) {
+    BOOST_TEST(mask_phone_number("") == "***");
+    BOOST_TEST(mask_phone_number("1") == "***");
+    BOOST_TEST(mask_phone_number("123") == "***");
+    BOOST_TEST(mask_phone_number("1234") == "1***4");
+    BOOST_TEST(mask_phone_number("12345") == "1***5"); // a short code
+    BOOST_TEST(mask_phone_number("12345678") == "12***78");
+}
+
+// "Not enough to call them": at least three characters stay hidden (half of
+// a shorter input), also for short national or E.164 numbers.
+BOOST_AUTO_TEST_CASE(masking_always_hides_at_least_three_characters) {
+    const std::string digits = "+123456789012345678901234567890";
+    for (std::size_t n = 0; n <= digits.size(); ++n) {
+        const std::string number = digits.substr(0, n);
+        const std::string masked = mask_phone_number(number);
+        BOOST_TEST_CONTEXT("'" << number << "' -> '" << masked << "'") {
+            BOOST_REQUIRE(masked.size() >= 3u);
+            const std::size_t hidden = n - (masked.size() - 3);
+            BOOST_TEST(hidden >= std::min<std::size_t>(3, (n + 1) / 2));
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(log_line_is_byte_exact) {
+    Response r;
+    r.session_outcome = "restored";
+    r.message_sid = "SM0123456789abcdef";
+    r.from_masked = "+1415***2671";
+    BOOST_TEST(format_log_line(r, kStamp, 180) ==
+               "2026-11-25T16:00:00Z status=200 us=180 session=restored sid=SM0123456789abcdef from=+1415***2671\n");
+    BOOST_TEST(format_log_line(Response{}, 0, 0) == "1970-01-01T00:00:00Z status=200 us=0\n");
+}
+
+BOOST_AUTO_TEST_CASE(error_line_is_byte_exact) {
+    const Response r = sms::error_response(400, "missing From parameter");
+    BOOST_TEST(format_log_line(r, kStamp, 5) == "2026-11-25T16:00:00Z status=400 us=5 error=\"missing From parameter\"\n");
+}
+
+BOOST_AUTO_TEST_CASE(hostile_values_stay_on_one_line) {
+    Response r;
+    r.status = 400;
+    r.session_outcome = "new";
+    r.message_sid = "SM1\nstatus=200 \"x\"\r\t\x01\x7f\xc3\xa9" + std::string(1000, 'A');
+    r.from_masked = "+1\n2 3\"4";
+    r.error = "bad\n\"quoted\"\r\x1b[31mred";
+    const std::string line = format_log_line(r, kStamp, 7);
+    check_single_line(line);
+
+    const std::vector<std::string> fields = fields_of(line);
+    BOOST_REQUIRE(fields.size() == 6u);
+    BOOST_TEST(fields[1] == "status=400");
+    BOOST_TEST(fields[2] == "us=7");
+    BOOST_TEST(fields[3] == "session=new");
+    BOOST_TEST(fields[4] == "sid=SM1?status=200?" "?x???????" + std::string(64 - 24, 'A') + "...");
+    BOOST_TEST(fields[5] == "from=+1?2?3?4");
+    BOOST_TEST(line.substr(line.find(" error=")) == " error=\"bad??quoted???[31mred\"\n");
+}
+
+BOOST_AUTO_TEST_CASE(long_sid_is_cut) {
+    Response r;
+    r.message_sid = std::string(64, 'S');
+    BOOST_TEST(fields_of(format_log_line(r, kStamp, 1)).at(3) == "sid=" + std::string(64, 'S'));
+    r.message_sid.push_back('S');
+    BOOST_TEST(fields_of(format_log_line(r, kStamp, 1)).at(3) == "sid=" + std::string(64, 'S') + "...");
+}
+
+BOOST_AUTO_TEST_CASE(log_line_never_holds_cookie_body_or_number) {
+    const sms::Handler handler(sms::Config{}, sms::test::make_key_ring(sms::test::kSecretA),
+                               sms::make_conversation("counter"));
+    const std::string body = "From=%2B14155552671&Body=PRIVATE-MESSAGE-TEXT&MessageSid=SM1";
+    const std::string length = std::to_string(body.size());
+    sms::Request request;
+    request.method = "POST";
+    request.content_type = "application/x-www-form-urlencoded";
+    request.content_length = length;
+    request.body = body;
+    request.now = kStamp;
+    const Response first = handler.handle(request);
+    BOOST_REQUIRE(first.status == 200);
+
+    const std::string cookie = first.set_cookie.substr(0, first.set_cookie.find(';'));
+    request.cookie = cookie;
+    for (const Response& r : {first, handler.handle(request)}) {
+        const std::string line = format_log_line(r, kStamp, 1);
+        check_single_line(line);
+        BOOST_TEST(line.find(cookie.substr(cookie.find('=') + 1)) == std::string::npos);
+        BOOST_TEST(line.find("PRIVATE-MESSAGE-TEXT") == std::string::npos);
+        BOOST_TEST(line.find("4155552671") == std::string::npos);
+        BOOST_TEST(line.find("Hello") == std::string::npos); // the reply body
+        BOOST_TEST(line.find("from=+1415***2671") != std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
