@@ -15,6 +15,13 @@ ifeq ($(SANITIZE),1)
 BUILD    ?= build/sanitize
 CXXFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS  += -fsanitize=address,undefined
+else ifeq ($(BENCH),1)
+# What `make bench` measures: optimised, assertions off, symbols kept for profiles.
+BUILD    ?= build/bench
+# -Wno-restrict: GCC 12 misreports std::string concatenation at -O3 (GCC bug 105329).
+CXXFLAGS += -O3 -DNDEBUG -Wno-restrict
+else ifeq ($(STATIC),1)
+BUILD    ?= build/static
 else
 BUILD    ?= build/release
 endif
@@ -38,8 +45,15 @@ TEST_OBJ := $(TEST_SRC:%.cpp=$(BUILD)/%.o)
 # libsms.a so that the handler library links without it.
 DEVTOOLS_OBJ := $(patsubst %.cpp,$(BUILD)/%.o,$(wildcard devtools/*.cpp))
 CURL_LIBS := -lcurl
+ifeq ($(STATIC),1)
+# Debian has no static builds of libcurl's dependencies: static binaries get
+# chat but not simulate (the one user of libcurl).
+DEVTOOLS_OBJ := $(filter-out $(BUILD)/devtools/simulate.o $(BUILD)/devtools/http_post.o,$(DEVTOOLS_OBJ)) \
+                $(BUILD)/devtools/static/no_simulate.o
+CURL_LIBS :=
+endif
 
-.PHONY: all deps test test-binaries run clean install vectors fuzz fuzz-binaries
+.PHONY: all deps test test-binaries run clean install vectors fuzz fuzz-binaries bench bench-binaries bench-smoke
 
 all: sms_fcgi
 
@@ -100,8 +114,58 @@ fuzz:
 	  [ $${PIPESTATUS[0]} -eq 0 ] || { echo "fuzz: $$t found a problem (build/fuzz/findings/)"; exit 1; }; \
 	done
 
-install: sms_fcgi
-	install -D -m 0755 sms_fcgi $(DESTDIR)$(PREFIX)/bin/sms_fcgi
+# Benchmarks (bench/README-notes.md). `make bench` installs what is missing,
+# builds the optimised configuration and runs bench/run: wrk against a
+# private nginx and Apache, then the in-process benchmarks and callgrind.
+# BENCH_SECONDS sets the length of each wrk run (default 10: about 6 minutes
+# in all). `make bench-smoke` only checks that the benchmark tools build and run.
+BENCH_BUILD ?= build/bench
+BENCH_FIXTURE_OBJ := $(BUILD)/bench/fixtures.o
+MICRO_OBJ := $(patsubst %.cpp,$(BUILD)/%.o,$(wildcard bench/micro/*.cpp))
+BENCH_TOOLS := $(BUILD)/micro_bench $(BUILD)/handler_driver $(BUILD)/fixed_fcgi $(BUILD)/fixed_cgi
+
+$(BUILD)/micro_bench: $(MICRO_OBJ) $(BENCH_FIXTURE_OBJ) $(BUILD)/libsms.a
+	$(CXX) $(LDFLAGS) -o $@ $^ -lbenchmark $(LDLIBS)
+
+$(BUILD)/handler_driver: $(BUILD)/bench/handler_driver.o $(BENCH_FIXTURE_OBJ) $(BUILD)/libsms.a
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# The reference programs in C: a fixed-reply FastCGI responder and CGI program.
+$(BUILD)/fixed_%: bench/fixed_%.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -Wall -Wextra -Werror -pthread -o $@ $< -lfcgi
+
+bench-binaries: $(BINARY) $(BENCH_TOOLS)
+
+bench: deps
+	$(MAKE) BENCH=1 BUILD=$(BENCH_BUILD) bench-binaries
+	bench/run $(BENCH_BUILD)
+
+bench-smoke: $(BENCH_TOOLS)
+	$(BUILD)/micro_bench --benchmark_min_time=0.001 --benchmark_format=csv >/dev/null
+	$(BUILD)/handler_driver all 3
+
+-include $(MICRO_OBJ:.o=.d) $(BENCH_FIXTURE_OBJ:.o=.d) $(BUILD)/bench/handler_driver.d
+
+# `make run`: the webhook at http://127.0.0.1:8080/sms through a private
+# nginx rendered from nginx.conf.example (deploy/run-local); Ctrl-C stops it.
+run: deps
+	$(MAKE) sms_fcgi
+	deploy/run-local ./sms_fcgi
+
+# The binary, the systemd units (pointing at it) and the deployment examples;
+# PREFIX and DESTDIR as usual (`make install DESTDIR=pkg PREFIX=/usr`).
+DOCDIR     ?= $(PREFIX)/share/doc/sms_fcgi
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+DEPLOY_DOCS := README.md nginx.conf.example deploy/render-nginx-conf \
+               deploy/apache/cgi/.htaccess deploy/apache/fcgid/.htaccess deploy/apache/fcgid/sms.fcgi
+
+install: $(BINARY)
+	install -D -m 0755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/sms_fcgi
+	for f in $(DEPLOY_DOCS); do install -D -m $$([ -x $$f ] && echo 0755 || echo 0644) $$f $(DESTDIR)$(DOCDIR)/$$f; done
+	for u in sms_fcgi.socket sms_fcgi.service; do \
+	  sed 's|@BINDIR@|$(PREFIX)/bin|g' deploy/systemd/$$u | install -D -m 0644 /dev/stdin $(DESTDIR)$(UNITDIR)/$$u; \
+	done
 
 # Regenerates the expected TwiML from the official twilio npm package.
 vectors:

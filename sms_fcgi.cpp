@@ -5,20 +5,24 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cerrno>
+#include <climits>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "config/config.hpp"
+#include "devtools/chat.hpp"
+#include "devtools/simulate.hpp"
 #include "handler/handler.hpp"
 #include "handler/log_fields.hpp"
 
@@ -29,7 +33,9 @@ namespace {
 constexpr std::string_view kVersion = "sms_fcgi 0.1.0";
 
 constexpr std::string_view kUsage =
-    "usage: sms_fcgi [OPTIONS]                 serve (FastCGI on fd 0 or --listen, else one CGI request)\n"
+    "usage: sms_fcgi [OPTIONS]                 serve (FastCGI on fd 0 or --listen, else one CGI request)\n";
+
+constexpr std::string_view kUsageEnd =
     "       sms_fcgi --help | --version\n\n"
     "Exit status: 0 stopped cleanly (or the CGI request was answered), 1 could not serve\n"
     "(socket or I/O failure), 2 bad configuration or usage.\n\n"
@@ -43,12 +49,35 @@ void log_line(std::string_view line) {
 
 void log_error(std::string_view message) { log_line("sms_fcgi: " + std::string(message) + "\n"); }
 
-void log_response(const sms::Handler& handler, const sms::Response& response, std::int64_t now,
-                  std::chrono::steady_clock::time_point started) {
-    if (!handler.config().log_requests && response.status < 500 && response.error.empty()) return;
+// The request's log line; empty when request logging is off and all went well.
+std::string request_log_line(const sms::Handler& handler, const sms::Response& response, std::int64_t now,
+                             std::chrono::steady_clock::time_point started) {
+    if (!handler.config().log_requests && response.status < 500 && response.error.empty()) return {};
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-    log_line(sms::format_log_line(response, now, us.count()));
+    return sms::format_log_line(response, now, us.count());
 }
+
+// Request log lines, gathered by one accept loop and written before it waits
+// for more work: under load one write(2) carries the lines of every request
+// served since the last wait (a write to a log file costs about as much as
+// the handler itself: bench/README-notes.md), and when idle each line is
+// written as soon as its request is answered. No write exceeds PIPE_BUF, so
+// lines from concurrent loops never interleave, on a pipe or in a file.
+class LogLines {
+public:
+    void add(std::string_view line) {
+        if (pending_.size() + line.size() > PIPE_BUF) flush();
+        pending_.append(line);
+    }
+    void flush() {
+        if (pending_.empty()) return;
+        log_line(pending_);
+        pending_.clear();
+    }
+
+private:
+    std::string pending_;
+};
 
 // ---- plain CGI: one request from the environment and stdin ----
 
@@ -76,7 +105,7 @@ int serve_cgi(const sms::Handler& handler) {
     sms::Response response = handler.handle(request);
     std::string bytes = sms::render_cgi_response(response);
     bool written = std::fwrite(bytes.data(), 1, bytes.size(), stdout) == bytes.size() && std::fflush(stdout) == 0;
-    log_response(handler, response, request.now, started);
+    if (auto line = request_log_line(handler, response, request.now, started); !line.empty()) log_line(line);
     return written ? 0 : 1;
 }
 
@@ -86,23 +115,18 @@ struct Server {
     const sms::Handler& handler;
     int listen_fd;
     int wake_fd; // readable once shutdown has begun
-    std::atomic<bool> stopping{false};
 };
 
-// Waits until `fd` is readable or shutdown begins; false on shutdown.
-bool wait_readable(Server& server, int fd) {
-    pollfd fds[2] = {{fd, POLLIN, 0}, {server.wake_fd, POLLIN, 0}};
-    for (;;) {
-        if (server.stopping.load(std::memory_order_acquire)) return false;
-        int n = ::poll(fds, 2, -1);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return false;
-        if (fds[1].revents != 0) return false;
-        if (fds[0].revents != 0) return true;
+// A FastCGI connection from the web server, closed when dropped.
+struct CloseConnection {
+    void operator()(FCGX_Request* fcgi) const {
+        FCGX_Free(fcgi, 1);
+        delete fcgi;
     }
-}
+};
+using Connection = std::unique_ptr<FCGX_Request, CloseConnection>;
 
-void serve_one(Server& server, FCGX_Request& fcgi, std::string& body) {
+void serve_one(Server& server, FCGX_Request& fcgi, std::string& body, LogLines& log) {
     const auto started = std::chrono::steady_clock::now();
     sms::Request request;
     sms::read_cgi_environment(fcgi.envp, request);
@@ -119,37 +143,74 @@ void serve_one(Server& server, FCGX_Request& fcgi, std::string& body) {
 
     sms::Response response = server.handler.handle(request);
     std::string bytes = sms::render_cgi_response(response);
+    // Not flushed here: FCGX_Finish_r sends it with the end-of-request
+    // records in one write(2), where a flush would make two.
     FCGX_PutStr(bytes.data(), static_cast<int>(bytes.size()), fcgi.out);
-    FCGX_FFlush(fcgi.out);
     // Read what was not consumed, so a kept-alive connection stays in step.
     char scratch[4096];
     while (FCGX_GetStr(scratch, sizeof scratch, fcgi.in) > 0) {
     }
-    log_response(server.handler, response, request.now, started);
+    log.add(request_log_line(server.handler, response, request.now, started));
 }
 
-void accept_loop(Server& server) {
-    FCGX_Request fcgi;
-    FCGX_InitRequest(&fcgi, server.listen_fd, 0);
-    std::string body;
-    for (;;) {
-        // A kept-alive connection from the web server is waited on like the
-        // listening socket, so shutdown never blocks inside libfcgi.
-        const int fd = fcgi.ipcFd >= 0 ? fcgi.ipcFd : server.listen_fd;
-        if (!wait_readable(server, fd)) break;
-        int rc = FCGX_Accept_r(&fcgi);
-        if (rc == -EAGAIN || rc == -EWOULDBLOCK || rc == -EINTR) continue; // another thread took it
-        if (rc < 0) {
-            if (fcgi.ipcFd < 0 && rc != -ECONNRESET && rc != -EPIPE) {
-                log_error(std::string("accept failed: ") + std::strerror(-rc));
-                ::usleep(10000); // do not spin on a persistent error (EMFILE)
-            }
-            continue;
+// Takes a pending connection, unless another accept loop was quicker.
+void accept_connection(Server& server, std::vector<Connection>& connections) {
+    int fd = ::accept4(server.listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd < 0) {
+        if (errno != EAGAIN && errno != EWOULDBLOCK && errno != ECONNABORTED && errno != EINTR) {
+            log_error(std::string("accept failed: ") + std::strerror(errno));
+            ::usleep(10000); // do not spin on a persistent error (EMFILE)
         }
-        serve_one(server, fcgi, body);
+        return;
+    }
+    Connection connection(new FCGX_Request);
+    FCGX_InitRequest(connection.get(), server.listen_fd, 0);
+    connection->ipcFd = fd;
+    connection->keepConnection = 1; // else FCGX_Accept_r closes it as the end of a previous request
+    connections.push_back(std::move(connection));
+}
+
+// Serves the request that arrived on a connection; false once it is closed
+// (by the web server, or after a request that did not ask to keep it).
+bool serve_connection(Server& server, FCGX_Request& fcgi, std::string& body, LogLines& log) {
+    if (FCGX_Accept_r(&fcgi) >= 0) {
+        serve_one(server, fcgi, body, log);
         FCGX_Finish_r(&fcgi);
     }
-    FCGX_Free(&fcgi, 1);
+    return fcgi.ipcFd >= 0;
+}
+
+// One accept loop: it owns the connections it accepted and waits on all of
+// them and on the listening socket at once. nginx keeps idle connections open
+// and opens a new one exactly when all of its idle ones are busy: a loop that
+// waited on one idle connection alone would leave the new one unanswered
+// until a timeout, and one that closed an idle connection to take the new one
+// would race nginx sending a request on it. Waiting in poll(), never inside
+// libfcgi, is also what lets shutdown interrupt an idle loop.
+void accept_loop(Server& server) {
+    std::vector<Connection> connections;
+    std::vector<pollfd> fds;
+    std::string body;
+    LogLines log;
+    for (;;) {
+        log.flush();
+        fds.assign({{server.wake_fd, POLLIN, 0}, {server.listen_fd, POLLIN, 0}});
+        for (const auto& connection : connections) fds.push_back({connection->ipcFd, POLLIN, 0});
+        if (::poll(fds.data(), fds.size(), -1) < 0) {
+            if (errno == EINTR) continue;
+            log_error(std::string("poll failed: ") + std::strerror(errno));
+            break;
+        }
+        // Requests already sent are served even once shutdown has begun.
+        for (std::size_t i = connections.size(); i-- > 0;) {
+            if (fds[i + 2].revents != 0 && !serve_connection(server, *connections[i], body, log)) {
+                connections.erase(connections.begin() + static_cast<std::ptrdiff_t>(i));
+            }
+        }
+        if (fds[0].revents != 0) break;
+        if (fds[1].revents != 0) accept_connection(server, connections);
+    }
+    log.flush();
 }
 
 int open_listen_socket(const sms::Config& config) {
@@ -181,7 +242,6 @@ int serve_fastcgi(const sms::Handler& handler, int listen_fd) {
 
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);
-    server.stopping.store(true, std::memory_order_release);
     ssize_t ignored = ::write(wake[1], "x", 1); // wakes every poll at once
     (void)ignored;
     for (auto& worker : workers) worker.join();
@@ -204,7 +264,9 @@ int main(int argc, char** argv) {
     std::vector<std::string_view> args(argv + 1, argv + argc);
     for (auto arg : args) {
         if (arg == "--help" || arg == "-h") {
-            std::printf("%s%s", std::string(kUsage).c_str(), sms::config_help().c_str());
+            std::printf("%s%s%s%s%s", std::string(kUsage).c_str(), std::string(sms::chat_usage()).c_str(),
+                        std::string(sms::simulate_usage()).c_str(), std::string(kUsageEnd).c_str(),
+                        sms::config_help().c_str());
             return 0;
         }
         if (arg == "--version") {
@@ -213,10 +275,20 @@ int main(int argc, char** argv) {
         }
     }
 
+    if (!args.empty() && args[0] == "simulate") return sms::run_simulate({args.begin() + 1, args.end()}, environ);
+    // chat runs the handler in-process, with its own options split off.
+    const bool chat = !args.empty() && args[0] == "chat";
+    sms::ChatArguments chat_args;
+    if (chat) {
+        chat_args = sms::split_chat_arguments({args.begin() + 1, args.end()});
+        args = chat_args.config;
+    }
+
     auto loaded = sms::load_config(environ, args);
     if (auto* error = std::get_if<std::string>(&loaded)) return usage_error(*error);
     sms::Config config = std::move(std::get<sms::Config>(loaded));
 
+    if (chat) sms::adapt_config_for_chat(config);
     if (config.session_secret.empty() && config.dev) {
         config.session_secret = sms::random_secret();
         log_error("WARNING: --dev: signing sessions with a random throwaway secret; "
@@ -227,6 +299,8 @@ int main(int argc, char** argv) {
     auto conversation = sms::make_conversation(config.conversation);
 
     sms::Handler handler(std::move(config), std::move(std::get<sms::KeyRing>(ring)), std::move(conversation));
+    sms::wipe_secret_variables(environ); // only the derived keys remain
+    if (chat) return sms::run_chat(handler, chat_args.chat, stdin, stdout);
 
     if (FCGX_Init() != 0) {
         log_error("libfcgi initialisation failed");

@@ -2,8 +2,11 @@
 
 #include <openssl/crypto.h>
 
+#include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "conversation/conversation.hpp"
@@ -64,11 +67,28 @@ bool is_cookie_name(std::string_view name) {
     return true;
 }
 
+// The secret file keeps the secret out of environments and process listings
+// (systemd LoadCredential=, a file readable only by the CGI user). A trailing
+// newline, as editors and `echo` write, is not part of the secret.
+std::string read_secret_file(std::string_view path, std::string& secret) {
+    if (path.empty()) return "";
+    if (!secret.empty()) return "set either SMS_SESSION_SECRET or SMS_SESSION_SECRET_FILE, not both";
+    std::ifstream file{std::string(path), std::ios::binary};
+    if (!file) return "cannot read '" + std::string(path) + "': " + std::strerror(errno);
+    std::string content{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+    while (!content.empty() && (content.back() == '\n' || content.back() == '\r')) content.pop_back();
+    if (content.empty()) return "'" + std::string(path) + "' is empty";
+    secret = std::move(content);
+    return "";
+}
+
 constexpr std::size_t kMiB = 1024 * 1024;
 
 const Setting kSettings[] = {
     {"SMS_SESSION_SECRET", "", "(required)", "secret that signs session cookies, at least 32 bytes",
      [](Config& c, std::string_view v) { c.session_secret = v; return std::string(); }},
+    {"SMS_SESSION_SECRET_FILE", "", "", "file holding the session secret (one line), instead of SMS_SESSION_SECRET",
+     [](Config& c, std::string_view v) { return read_secret_file(v, c.session_secret); }},
     {"SMS_SESSION_PREVIOUS_SECRETS", "", "", "space-separated retired secrets: still accepted, re-signed with the current one",
      [](Config& c, std::string_view v) { c.previous_secrets = v; return std::string(); }},
     {"SMS_DEV", "--dev", "0", "without SMS_SESSION_SECRET, sign with a random throwaway secret (development only)",

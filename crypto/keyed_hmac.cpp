@@ -5,7 +5,15 @@
 
 #include <stdexcept>
 
+#include "crypto/thread_contexts.hpp"
+
 namespace sms {
+
+namespace {
+
+thread_local ThreadContexts<EVP_MAC_CTX, EVP_MAC_CTX_dup, EVP_MAC_CTX_free> thread_contexts;
+
+} // namespace
 
 KeyedHmac::KeyedHmac(const char* digest, std::string_view key) {
     EVP_MAC* hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
@@ -21,16 +29,15 @@ KeyedHmac::KeyedHmac(const char* digest, std::string_view key) {
         throw std::runtime_error(std::string("OpenSSL HMAC-") + digest + " is unavailable");
     }
     size_ = EVP_MAC_CTX_get_mac_size(ctx);
+    id_ = next_key_id();
 }
 
 void KeyedHmac::sign(std::initializer_list<std::string_view> parts, unsigned char* out) const {
-    EVP_MAC_CTX* ctx = EVP_MAC_CTX_dup(keyed_.get());
-    if (ctx == nullptr) throw std::runtime_error("out of memory for HMAC");
+    EVP_MAC_CTX* ctx = thread_contexts.get(id_, keyed_.get());
+    if (EVP_MAC_init(ctx, nullptr, 0, nullptr) != 1) throw std::runtime_error("HMAC failed"); // back to the keyed state
     for (auto part : parts) EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(part.data()), part.size());
     std::size_t len = 0;
-    const int ok = EVP_MAC_final(ctx, out, &len, size_);
-    EVP_MAC_CTX_free(ctx);
-    if (ok != 1 || len != size_) throw std::runtime_error("HMAC failed");
+    if (EVP_MAC_final(ctx, out, &len, size_) != 1 || len != size_) throw std::runtime_error("HMAC failed");
 }
 
 std::string base64_encode(const unsigned char* bytes, std::size_t length) {

@@ -1,9 +1,10 @@
 // An HMAC keyed once at start-up and reused for every request: OpenSSL 3
-// fetches the algorithm and sets the key only here, then each use duplicates
-// the keyed context (cheap) so threads never share mutable state.
+// fetches the algorithm and sets the key only here. Each thread signs with
+// its own copy of the keyed context, so threads never share mutable state.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <memory>
 #include <string>
@@ -24,7 +25,8 @@ public:
     std::size_t size() const { return size_; }
 
 private:
-    std::shared_ptr<evp_mac_ctx_st> keyed_;
+    std::shared_ptr<evp_mac_ctx_st> keyed_; // copied per thread, never used directly
+    std::uint64_t id_ = 0;                  // tells this key's copies apart in each thread
     std::size_t size_ = 0;
 };
 

@@ -3,8 +3,10 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
-#include <memory>
+#include <algorithm>
 #include <stdexcept>
+
+#include "crypto/thread_contexts.hpp"
 
 namespace sms {
 
@@ -18,52 +20,68 @@ const EVP_CIPHER* aes_256_gcm() {
     return cipher.get();
 }
 
-using CipherContext = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)>;
-
-CipherContext new_context() {
-    CipherContext ctx(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
-    if (!ctx) throw std::runtime_error("out of memory for AES-GCM");
-    return ctx;
+EVP_CIPHER_CTX* copy_context(const EVP_CIPHER_CTX* keyed) {
+    EVP_CIPHER_CTX* copy = EVP_CIPHER_CTX_new();
+    if (copy != nullptr && EVP_CIPHER_CTX_copy(copy, keyed) != 1) {
+        EVP_CIPHER_CTX_free(copy);
+        return nullptr;
+    }
+    return copy;
 }
+
+thread_local ThreadContexts<EVP_CIPHER_CTX, copy_context, EVP_CIPHER_CTX_free> thread_contexts;
 
 const unsigned char* bytes(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
 unsigned char* bytes(std::string& s, std::size_t at) { return reinterpret_cast<unsigned char*>(s.data() + at); }
 
 } // namespace
 
-std::string aead_seal(const AeadKey& key, std::string_view associated_data, std::string_view plaintext) {
+KeyedAead::KeyedAead(const AeadKey& key) : id_(next_key_id()) {
+    EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+    keyed_.reset(ctx, &EVP_CIPHER_CTX_free);
+    if (ctx == nullptr || EVP_CipherInit_ex2(ctx, aes_256_gcm(), key.data(), nullptr, 1, nullptr) != 1) {
+        throw std::runtime_error("OpenSSL AES-256-GCM is unavailable");
+    }
+}
+
+std::string KeyedAead::seal(std::string_view associated_data, std::string_view plaintext) const {
     std::string out(kAeadNonceBytes + plaintext.size() + kAeadTagBytes, '\0');
     if (RAND_bytes(bytes(out, 0), kAeadNonceBytes) != 1) throw std::runtime_error("RAND_bytes failed");
-    auto ctx = new_context();
+    EVP_CIPHER_CTX* ctx = thread_contexts.get(id_, keyed_.get());
     int len = 0;
-    bool ok = EVP_EncryptInit_ex2(ctx.get(), aes_256_gcm(), key.data(), bytes(out, 0), nullptr) == 1 &&
-              EVP_EncryptUpdate(ctx.get(), nullptr, &len, bytes(associated_data),
-                                static_cast<int>(associated_data.size())) == 1 &&
-              EVP_EncryptUpdate(ctx.get(), bytes(out, kAeadNonceBytes), &len, bytes(plaintext),
-                                static_cast<int>(plaintext.size())) == 1 &&
-              EVP_EncryptFinal_ex(ctx.get(), bytes(out, kAeadNonceBytes + plaintext.size()), &len) == 1 &&
-              EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kAeadTagBytes,
-                                  bytes(out, kAeadNonceBytes + plaintext.size())) == 1;
+    // A null cipher and key keep the key schedule; only the nonce is new.
+    bool ok = EVP_CipherInit_ex2(ctx, nullptr, nullptr, bytes(out, 0), 1, nullptr) == 1 &&
+              EVP_EncryptUpdate(ctx, nullptr, &len, bytes(associated_data), static_cast<int>(associated_data.size())) == 1 &&
+              EVP_EncryptUpdate(ctx, bytes(out, kAeadNonceBytes), &len, bytes(plaintext), static_cast<int>(plaintext.size())) == 1 &&
+              EVP_EncryptFinal_ex(ctx, bytes(out, kAeadNonceBytes + plaintext.size()), &len) == 1 &&
+              EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kAeadTagBytes, bytes(out, kAeadNonceBytes + plaintext.size())) == 1;
     if (!ok) throw std::runtime_error("AES-GCM encryption failed");
     return out;
 }
 
-std::optional<std::string> aead_open(const AeadKey& key, std::string_view associated_data, std::string_view sealed) {
+std::optional<std::string> KeyedAead::open(std::string_view associated_data, std::string_view sealed) const {
     if (sealed.size() < kAeadNonceBytes + kAeadTagBytes) return std::nullopt;
     const std::size_t text_len = sealed.size() - kAeadNonceBytes - kAeadTagBytes;
-    std::string tag(sealed.substr(kAeadNonceBytes + text_len));
+    unsigned char tag[kAeadTagBytes];
+    std::copy_n(bytes(sealed.substr(kAeadNonceBytes + text_len)), kAeadTagBytes, tag);
     std::string out(text_len, '\0');
-    auto ctx = new_context();
+    EVP_CIPHER_CTX* ctx = thread_contexts.get(id_, keyed_.get());
     int len = 0;
-    bool ok = EVP_DecryptInit_ex2(ctx.get(), aes_256_gcm(), key.data(), bytes(sealed), nullptr) == 1 &&
-              EVP_DecryptUpdate(ctx.get(), nullptr, &len, bytes(associated_data),
-                                static_cast<int>(associated_data.size())) == 1 &&
-              EVP_DecryptUpdate(ctx.get(), bytes(out, 0), &len, bytes(sealed.substr(kAeadNonceBytes)),
-                                static_cast<int>(text_len)) == 1 &&
-              EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kAeadTagBytes, tag.data()) == 1 &&
-              EVP_DecryptFinal_ex(ctx.get(), bytes(out, text_len), &len) == 1;
+    bool ok = EVP_CipherInit_ex2(ctx, nullptr, nullptr, bytes(sealed), 0, nullptr) == 1 &&
+              EVP_DecryptUpdate(ctx, nullptr, &len, bytes(associated_data), static_cast<int>(associated_data.size())) == 1 &&
+              EVP_DecryptUpdate(ctx, bytes(out, 0), &len, bytes(sealed.substr(kAeadNonceBytes)), static_cast<int>(text_len)) == 1 &&
+              EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, kAeadTagBytes, tag) == 1 &&
+              EVP_DecryptFinal_ex(ctx, bytes(out, text_len), &len) == 1;
     if (!ok) return std::nullopt;
     return out;
+}
+
+std::string aead_seal(const AeadKey& key, std::string_view associated_data, std::string_view plaintext) {
+    return KeyedAead(key).seal(associated_data, plaintext);
+}
+
+std::optional<std::string> aead_open(const AeadKey& key, std::string_view associated_data, std::string_view sealed) {
+    return KeyedAead(key).open(associated_data, sealed);
 }
 
 } // namespace sms

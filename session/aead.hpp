@@ -1,21 +1,41 @@
 // AES-256-GCM through OpenSSL EVP, for encrypted session cookies.
 #pragma once
 
+#include <array>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include "session/key_ring.hpp"
+struct evp_cipher_ctx_st;
 
 namespace sms {
+
+using AeadKey = std::array<unsigned char, 32>;
 
 constexpr std::size_t kAeadNonceBytes = 12;
 constexpr std::size_t kAeadTagBytes = 16;
 
-// nonce || ciphertext || tag, with a fresh random 96-bit nonce.
-std::string aead_seal(const AeadKey& key, std::string_view associated_data, std::string_view plaintext);
+// One AES-256-GCM key, set up once (key schedule and GCM tables); each
+// thread seals and opens with its own copy of the keyed context.
+class KeyedAead {
+public:
+    explicit KeyedAead(const AeadKey& key);
 
-// The plaintext, or nothing when the tag does not verify under `key`.
+    // nonce || ciphertext || tag, with a fresh random 96-bit nonce.
+    std::string seal(std::string_view associated_data, std::string_view plaintext) const;
+
+    // The plaintext, or nothing when the tag does not verify under this key.
+    std::optional<std::string> open(std::string_view associated_data, std::string_view sealed) const;
+
+private:
+    std::shared_ptr<evp_cipher_ctx_st> keyed_; // copied per thread, never used directly
+    std::uint64_t id_ = 0;                     // tells this key's copies apart in each thread
+};
+
+// The same with a key set up for the one call (tests, fuzzers).
+std::string aead_seal(const AeadKey& key, std::string_view associated_data, std::string_view plaintext);
 std::optional<std::string> aead_open(const AeadKey& key, std::string_view associated_data, std::string_view sealed);
 
 } // namespace sms

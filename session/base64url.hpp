@@ -1,17 +1,23 @@
-// Unpadded base64url (RFC 4648 section 5) on top of OpenSSL's base64 codec.
+// Unpadded base64url (RFC 4648 section 5).
 // Its alphabet is made of RFC 6265 cookie-octets only.
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
 namespace sms {
 
 std::string base64url_encode(std::string_view bytes);
+// The same, appended to `out` (no string of its own).
+void base64url_append(std::string& out, std::string_view bytes);
 
 // Strict: only the url-safe alphabet, no padding, no non-zero trailing bits,
 // so that every byte string has exactly one accepted encoding.
 std::optional<std::string> base64url_decode(std::string_view text);
+// The same rules, for text that must decode to exactly out.size() bytes;
+// false (and `out` unspecified) otherwise.
+bool base64url_decode_exact(std::string_view text, std::span<unsigned char> out);
 
 } // namespace sms

@@ -46,12 +46,12 @@ RestoreOutcome SessionCodec::open_signed(std::string_view body, std::string& pay
     auto dot = body.rfind('.');
     if (dot == std::string_view::npos) return RestoreOutcome::malformed;
     auto payload_text = body.substr(0, dot);
-    auto tag = base64url_decode(body.substr(dot + 1));
-    if (!tag || tag->size() != Mac{}.size()) return RestoreOutcome::malformed;
+    Mac tag;
+    if (!base64url_decode_exact(body.substr(dot + 1), tag)) return RestoreOutcome::malformed;
     const auto& keys = keys_.keys();
     for (std::size_t i = 0; i < keys.size(); ++i) {
         Mac expected = keys[i].mac({kSignedVersion, kSeparator, options_.cookie_name, kSeparator, payload_text});
-        if (CRYPTO_memcmp(expected.data(), tag->data(), expected.size()) == 0) {
+        if (CRYPTO_memcmp(expected.data(), tag.data(), expected.size()) == 0) {
             auto decoded = base64url_decode(payload_text);
             if (!decoded) return RestoreOutcome::malformed;
             payload = std::move(*decoded);
@@ -68,7 +68,7 @@ RestoreOutcome SessionCodec::open_sealed(std::string_view body, std::string& pay
     const std::string ad = associated_data(kSealedVersion, options_.cookie_name);
     const auto& keys = keys_.keys();
     for (std::size_t i = 0; i < keys.size(); ++i) {
-        if (auto opened = aead_open(keys[i].aead_key(), ad, *sealed)) {
+        if (auto opened = keys[i].aead().open(ad, *sealed)) {
             payload = std::move(*opened);
             rotated = i > 0;
             return RestoreOutcome::restored;
@@ -118,27 +118,41 @@ RestoredSession SessionCodec::restore(std::optional<std::string_view> cookie_val
 }
 
 std::string SessionCodec::encode(const Session& session) const {
-    const std::string payload = encode_payload(session);
-    const SessionKey& key = keys_.signing_key();
     std::string out;
-    if (options_.encrypt) {
-        out.append(kSealedVersion).push_back('.');
-        out.append(base64url_encode(aead_seal(key.aead_key(), associated_data(kSealedVersion, options_.cookie_name), payload)));
-        return out;
-    }
-    const std::string payload_text = base64url_encode(payload);
-    const Mac tag = key.mac({kSignedVersion, kSeparator, options_.cookie_name, kSeparator, payload_text});
-    out.append(kSignedVersion).push_back('.');
-    out.append(payload_text).push_back('.');
-    out.append(base64url_encode(std::string_view(reinterpret_cast<const char*>(tag.data()), tag.size())));
+    append_encoded(out, session, 0);
     return out;
 }
 
+// Written straight into `out`, the Set-Cookie value under construction, with
+// room for `room_after` more bytes: the payload's text is signed where it lies.
+void SessionCodec::append_encoded(std::string& out, const Session& session, std::size_t room_after) const {
+    const std::string payload = encode_payload(session);
+    // Bounds both "v1." payload "." tag and "e1." nonce+payload+tag in
+    // base64url, so that the whole header takes one allocation.
+    const std::size_t raw_bound = payload.size() + kAeadNonceBytes + kAeadTagBytes + Mac{}.size();
+    out.reserve(out.size() + 3 + raw_bound * 4 / 3 + 4 + room_after);
+    const SessionKey& key = keys_.signing_key();
+    if (options_.encrypt) {
+        out.append(kSealedVersion).push_back('.');
+        base64url_append(out, key.aead().seal(associated_data(kSealedVersion, options_.cookie_name), payload));
+        return;
+    }
+    out.append(kSignedVersion).push_back('.');
+    const std::size_t payload_at = out.size();
+    base64url_append(out, payload);
+    const Mac tag = key.mac({kSignedVersion, kSeparator, options_.cookie_name, kSeparator,
+                             std::string_view(out).substr(payload_at)});
+    out.push_back('.');
+    base64url_append(out, std::string_view(reinterpret_cast<const char*>(tag.data()), tag.size()));
+}
+
 std::optional<std::string> SessionCodec::set_cookie(const Session& session, bool secure) const {
+    constexpr std::string_view kSecure = "; Secure";
     std::string header;
     header.append(options_.cookie_name).push_back('=');
-    header.append(encode(session)).append(cookie_attributes_);
-    if (secure) header.append("; Secure");
+    append_encoded(header, session, cookie_attributes_.size() + kSecure.size());
+    header.append(cookie_attributes_);
+    if (secure) header.append(kSecure);
     if (header.size() > options_.max_set_cookie_bytes) return std::nullopt;
     return header;
 }

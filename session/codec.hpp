@@ -58,6 +58,7 @@ public:
     const SessionOptions& options() const { return options_; }
 
 private:
+    void append_encoded(std::string& out, const Session& session, std::size_t room_after) const;
     RestoreOutcome open_signed(std::string_view body, std::string& payload, bool& rotated) const;
     RestoreOutcome open_sealed(std::string_view body, std::string& payload, bool& rotated) const;
 

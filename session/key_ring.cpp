@@ -58,11 +58,16 @@ KeyedHmac derive_mac(std::string_view secret) {
     return mac;
 }
 
+AeadKey derive_aead_key(std::string_view secret) {
+    AeadKey key{};
+    hkdf_sha256(secret, kAeadLabel, key.data(), key.size());
+    return key;
+}
+
 } // namespace
 
-SessionKey::SessionKey(std::string_view secret) : mac_(derive_mac(secret)) {
-    hkdf_sha256(secret, kAeadLabel, aead_key_.data(), aead_key_.size());
-}
+SessionKey::SessionKey(std::string_view secret)
+    : mac_(derive_mac(secret)), aead_key_(derive_aead_key(secret)), aead_(aead_key_) {}
 
 Mac SessionKey::mac(std::initializer_list<std::string_view> parts) const {
     Mac out{};

@@ -12,11 +12,11 @@
 #include <vector>
 
 #include "crypto/keyed_hmac.hpp"
+#include "session/aead.hpp"
 
 namespace sms {
 
 using Mac = std::array<unsigned char, 32>;
-using AeadKey = std::array<unsigned char, 32>;
 
 // Two independent keys derived from one secret with HKDF-SHA256: one for
 // HMAC-SHA256 tags, one for AES-256-GCM. The secret itself is not kept.
@@ -26,11 +26,13 @@ public:
 
     // HMAC-SHA256 over the concatenation of `parts`.
     Mac mac(std::initializer_list<std::string_view> parts) const;
+    const KeyedAead& aead() const { return aead_; }
     const AeadKey& aead_key() const { return aead_key_; }
 
 private:
     KeyedHmac mac_;
     AeadKey aead_key_{};
+    KeyedAead aead_; // set up with aead_key_
 };
 
 class KeyRing {

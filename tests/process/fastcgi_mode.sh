@@ -33,6 +33,7 @@ conversation() { # conversation SOCKET LABEL: three messages, cookie passed back
 pid=$!; pids+=("$pid")
 check "--listen creates the socket" wait_for_socket "$tmp/sms.sock"
 conversation "$tmp/sms.sock" "--listen"
+check "the secret is wiped from /proc/PID/environ" test -z "$(tr '\0' '\n' < /proc/$pid/environ | grep -F "$SMS_SESSION_SECRET")"
 check "405 over FastCGI" contains "$(printf '' | env -i REQUEST_METHOD=DELETE cgi-fcgi -bind -connect "$tmp/sms.sock")" "Status: 405"
 big=$(head -c 100000 /dev/zero | tr '\0' a)
 check "413 over FastCGI without reading the body" contains "$(fcgi_post "$tmp/sms.sock" "$big")" "Status: 413"

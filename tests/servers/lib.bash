@@ -1,0 +1,248 @@
+# Shared by tests/servers/*.sh: sms_fcgi behind real nginx and Apache, run
+# from the very config files we ship (nginx.conf.example, deploy/apache/).
+# Every server listens on 127.0.0.1 ports or unix sockets in a private
+# directory and is stopped by the EXIT trap, whatever happens.
+# A test sources this with the sms_fcgi binary as $1, calls `check`, and ends
+# with `finish`.
+set -u
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/../process/lib.sh"
+root=$(cd "$here/../.." && pwd)
+bin=$(realpath "${1:-./sms_fcgi}")
+[ -x "$bin" ] || { echo "FAIL: no sms_fcgi binary at $bin"; exit 1; }
+
+# Under /tmp, not $TMPDIR: when the tests run as root, Apache's children run
+# as nobody and must reach the document root and the sockets.
+work=$(mktemp -d /tmp/sms-servers.XXXXXX)
+chmod 755 "$work"
+
+declare -A pids=() # server name -> pid, for every process a test started
+
+stop_all() {
+  local name
+  for name in "${!pids[@]}"; do kill -TERM "${pids[$name]}" 2>/dev/null; done
+  for name in "${!pids[@]}"; do stop_waiting "$name"; done
+}
+trap 'stop_all; rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+
+# Waits up to 5 s for a started process to end, then kills it; its exit status.
+stop_waiting() { # stop_waiting NAME
+  local pid=${pids[$1]} i rc=0
+  { # bash reports "Killed" on stderr when it reaps a killed child
+    for i in $(seq 1 50); do kill -0 "$pid" || break; sleep 0.1; done
+    kill -KILL "$pid"
+    wait "$pid" || rc=$?
+  } 2>/dev/null
+  unset "pids[$1]"
+  return $rc
+}
+
+stop() { # stop NAME [SIGNAL]: signals a started process and returns its exit status
+  kill "-${2:-TERM}" "${pids[$1]}" 2>/dev/null
+  stop_waiting "$1"
+}
+
+used_ports=" "
+free_port() { # a 127.0.0.1 port nothing listens on, not handed out before
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    [[ $used_ports == *" $port "* ]] && continue
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
+    used_ports+="$port "
+    echo "$port"
+    return
+  done
+}
+
+wait_until() { # wait_until SECONDS COMMAND...: polls COMMAND every 0.1 s
+  local tries=$(($1 * 10)) i
+  shift
+  for ((i = 0; i < tries; i++)); do "$@" && return 0; sleep 0.1; done
+  return 1
+}
+
+# ---- sms_fcgi ----
+
+# True once PID runs sms_fcgi's accept loops. Its socket exists before it
+# blocks the stop signals, and a SIGTERM in between would kill it outright.
+# The loops are threads started with SIGTERM blocked (the main thread's own
+# mask does not show it while it waits in sigwait).
+serving() { # serving PID
+  local status blocked
+  for status in /proc/"$1"/task/*/status; do
+    blocked=$(sed -n 's/^SigBlk:[[:space:]]*//p' "$status" 2>/dev/null)
+    [ -n "$blocked" ] && (((0x$blocked >> 14) & 1)) && return 0 # bit 14: SIGTERM (15)
+  done
+  return 1
+}
+
+# Starts sms_fcgi on a unix socket; its stderr (the log) goes to $work/NAME.log.
+start_sms() { # start_sms NAME SOCKET [VARIABLE=VALUE...]
+  local name=$1 socket=$2
+  shift 2
+  rm -f "$socket"
+  env "$@" "$bin" --listen "$socket" --threads 2 2>>"$work/$name.log" &
+  pids[$name]=$!
+  wait_for_socket "$socket" && wait_until 5 serving "${pids[$name]}" ||
+    { echo "FAIL: $name did not start on $socket"; cat "$work/$name.log"; exit 1; }
+}
+
+# The per-request log lines of a started sms_fcgi.
+request_lines() { grep ' status=' "$work/$1.log"; }
+
+# ---- nginx, from nginx.conf.example ----
+
+make_certificate() { # a throwaway self-signed certificate in $work/tls
+  [ -f "$work/tls/cert.pem" ] && return
+  mkdir -p "$work/tls"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=127.0.0.1 \
+    -keyout "$work/tls/key.pem" -out "$work/tls/cert.pem" 2>/dev/null
+}
+
+# Renders nginx.conf.example with test ports and the given sockets as the
+# upstream, and starts nginx. Sets $url (http) and $tls_url (https).
+start_nginx() { # start_nginx SOCKET...
+  make_certificate
+  local http_port https_port prefix=$work/nginx
+  http_port=$(free_port)
+  https_port=$(free_port)
+  "$root/deploy/render-nginx-conf" --prefix "$prefix" SERVER_NAME=127.0.0.1 \
+    HTTP_LISTEN="127.0.0.1:$http_port" HTTPS_LISTEN="127.0.0.1:$https_port" \
+    TLS_CERT="$work/tls/cert.pem" TLS_KEY="$work/tls/key.pem" SOCKET="$*" ||
+    { echo "FAIL: nginx.conf.example does not render"; exit 1; }
+  nginx -p "$prefix" -c "$prefix/conf/nginx.conf" -e "$prefix/logs/error.log" -g 'daemon off;' \
+    2>>"$prefix/logs/error.log" &
+  pids[nginx]=$!
+  url=http://127.0.0.1:$http_port/sms
+  tls_url=https://127.0.0.1:$https_port/sms
+  wait_until 5 curl -s -o /dev/null "http://127.0.0.1:$http_port/" ||
+    { echo "FAIL: nginx did not start"; cat "$prefix/logs/error.log"; exit 1; }
+}
+
+# ---- Apache, with the .htaccess files from deploy/apache/ ----
+
+# A private Apache (prefork) serving $work/apache/htdocs, where each
+# directory's .htaccess may use what a shared host typically allows. Sets
+# $apache_base (http://127.0.0.1:PORT).
+start_apache() { # start_apache MODULE...  (e.g. cgi_module fcgid_module)
+  local dir=$work/apache port module
+  port=$(free_port)
+  mkdir -p "$dir/htdocs" "$dir/run" "$dir/fcgid"
+  {
+    echo "ServerRoot $dir"
+    echo "ServerName 127.0.0.1"
+    echo "Listen 127.0.0.1:$port"
+    echo "PidFile $dir/run/httpd.pid"
+    echo "DefaultRuntimeDir $dir/run"
+    echo "ErrorLog $dir/error.log"
+    echo "LogLevel info"
+    echo "LoadModule mpm_prefork_module /usr/lib/apache2/modules/mod_mpm_prefork.so"
+    echo "StartServers 2"
+    for module in authz_core_module mime_module env_module "$@"; do
+      echo "LoadModule $module /usr/lib/apache2/modules/mod_${module%_module}.so"
+    done
+    echo "TypesConfig /dev/null"
+    # As root, Apache hands requests to an unprivileged user; otherwise the
+    # children stay the current user.
+    if [ "$(id -u)" -eq 0 ]; then echo "User nobody"; echo "Group nogroup"; fi
+    echo "DocumentRoot $dir/htdocs"
+    echo "<Directory $dir/htdocs>"
+    echo "    AllowOverride FileInfo Options=ExecCGI"
+    echo "    Require all granted"
+    echo "</Directory>"
+    echo "<IfModule fcgid_module>"
+    echo "    FcgidIPCDir $dir/fcgid"
+    echo "    FcgidProcessTableFile $dir/fcgid/table"
+    echo "</IfModule>"
+  } >"$dir/httpd.conf"
+  [ "$(id -u)" -ne 0 ] || chown nobody:nogroup "$dir/fcgid"
+  # Its own process group: a stopping Apache signals its whole group.
+  setsid apache2 -f "$dir/httpd.conf" -DFOREGROUND 2>>"$dir/error.log" &
+  pids[apache]=$!
+  apache_base=http://127.0.0.1:$port
+  wait_until 5 curl -s -o /dev/null "$apache_base/" ||
+    { echo "FAIL: Apache did not start"; cat "$dir/error.log"; exit 1; }
+}
+
+# Installs sms_fcgi the way deploy/apache/DIR/ tells a user to: its files
+# with the placeholders filled in, the binary outside the web root (and for
+# plain CGI also as sms.cgi inside it), the secret in a file outside the web
+# root readable only by the user the programs run as. Sets $site_url.
+install_for_apache() { # install_for_apache DIR SECRET
+  local site=$work/apache/htdocs/$1 private=$work/apache/private-$1 owner file target
+  mkdir -p "$site" "$private"
+  cp "$bin" "$private/sms_fcgi"
+  printf '%s\n' "$2" >"$private/secret"
+  chmod 600 "$private/secret"
+  owner=$(id -un)
+  [ "$(id -u)" -ne 0 ] || owner=nobody
+  chown "$owner" "$private/secret"
+  for file in "$root/deploy/apache/$1"/.htaccess "$root/deploy/apache/$1"/*; do
+    [ -f "$file" ] || continue
+    target=$site/$(basename "$file")
+    sed -e "s|@SECRET_FILE@|$private/secret|" -e "s|@SMS_FCGI@|$private/sms_fcgi|" "$file" >"$target"
+    chmod --reference="$file" "$target"
+  done
+  if [ "$1" = cgi ]; then
+    cp "$bin" "$site/sms.cgi"
+    site_url=$apache_base/$1/sms.cgi
+  else
+    site_url=$apache_base/$1/sms.fcgi
+  fi
+}
+
+# ---- the webhook through a server ----
+
+# Twilio's reply to message N of the seed conversation, byte for byte.
+seed_twiml() { # seed_twiml N
+  printf '<?xml version="1.0" encoding="UTF-8"?><Response><Message>%s</Message></Response>' "$(seed_reply "$1")"
+}
+
+# Message N of a conversation with a curl cookie jar, as Twilio sends it;
+# prints the response body.
+say() { # say JAR URL N [CURL OPTION...]
+  local jar=$1 target=$2 n=$3
+  shift 3
+  curl -s -k -b "$jar" -c "$jar" -H 'Content-Type: application/x-www-form-urlencoded' \
+    --data-binary "$(sms_form "$n")" "$@" "$target"
+}
+
+# Messages FIRST..LAST of the seed conversation, each checked byte for byte.
+converse() { # converse LABEL JAR URL FIRST LAST
+  local n
+  for ((n = $4; n <= $5; n++)); do
+    check "$1: message $n gets the seed reply" equals "$(say "$2" "$3" "$n")" "$(seed_twiml "$n")"
+  done
+}
+
+# One HTTP exchange, kept for inspection: $work/NAME.headers (without CRs)
+# and $work/NAME.body; prints the status code.
+fetch() { # fetch NAME CURL-ARGUMENT...
+  local name=$1
+  shift
+  curl -s -k -D "$work/$name.raw" -o "$work/$name.body" -w '%{http_code}' "$@"
+  tr -d '\r' <"$work/$name.raw" >"$work/$name.headers"
+}
+
+header() { # header NAME FIELD: the values of FIELD in the response fetched as NAME
+  grep -i "^$2:" "$work/$1.headers" | sed 's/^[^:]*: //'
+}
+
+body() { cat "$work/$1.body"; } # body NAME
+
+# POSTs a form as Twilio does, with an explicit Cookie header (or none).
+post_form() { # post_form NAME URL FORM [COOKIE]
+  fetch "$1" -H 'Content-Type: application/x-www-form-urlencoded' ${4:+-H "Cookie: $4"} --data-binary "$3" "$2"
+}
+
+matches() { # matches ACTUAL REGEX
+  [[ $1 =~ $2 ]] && return 0
+  printf '    %q\n    does not match %s\n' "$1" "$2"; return 1
+}
+
+absent() { # absent FILE TEXT: TEXT appears nowhere in FILE
+  grep -qF -- "$2" "$1" || return 0
+  printf '    found %q in %s\n' "$2" "$1"; return 1
+}

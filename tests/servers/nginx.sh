@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# sms_fcgi behind a real nginx configured by the shipped nginx.conf.example:
+# the seed conversation with a cookie jar, the Set-Cookie attributes over
+# http and https, a tampered cookie, the program's own 405/415/413 answers,
+# the log line, and kept-alive upstream connections under concurrency.
+. "$(dirname "$0")/lib.bash"
+
+secret=nginx-test-secret-0123456789abcdef0123456789
+start_sms sms "$work/sms.sock" SMS_SESSION_SECRET=$secret
+start_nginx "$work/sms.sock"
+
+# 1. The guide's conversation, as Twilio holds it: a cookie jar.
+jar=$work/jar
+converse "nginx" "$jar" "$url" 1 3
+check "nginx: a retried MessageSid gets the same reply, not counted again" equals "$(say "$jar" "$url" 3)" "$(seed_twiml 3)"
+
+# 2. The cookie as specified; Secure only when nginx says the request came over TLS.
+cookie_attributes='; Path=/; Max-Age=14400; HttpOnly; SameSite=Lax'
+cookie_value='^sms_session=v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+'
+check "http: 200" equals "$(post_form plain "$url" "$(sms_form 1)")" 200
+check "http: Content-Type text/xml" equals "$(header plain Content-Type)" "text/xml"
+check "http: Cache-Control no-store" equals "$(header plain Cache-Control)" "no-store"
+check "http: exactly one Set-Cookie" equals "$(header plain Set-Cookie | wc -l)" 1
+check "http: Set-Cookie attributes, no Secure" matches "$(header plain Set-Cookie)" "$cookie_value$cookie_attributes\$"
+check "https: 200" equals "$(post_form tls "$tls_url" "$(sms_form 1)")" 200
+check "https: Set-Cookie attributes with Secure (HTTPS=on reaches the program)" \
+  matches "$(header tls Set-Cookie)" "$cookie_value$cookie_attributes; Secure\$"
+
+# 3. The cookie from step 2 continues the conversation; one changed character starts afresh.
+cookie=$(header plain Set-Cookie | cut -d';' -f1)
+post_form valid "$url" "$(sms_form 2)" "$cookie" >/dev/null
+check "the issued cookie continues the conversation" equals "$(body valid)" "$(seed_twiml 2)"
+post_form tampered "$url" "$(sms_form 2)" "$(tamper "$cookie")" >/dev/null
+check "a tampered cookie starts afresh" equals "$(body tampered)" "$(seed_twiml 1)"
+check "a tampered cookie is logged as rejected" contains "$(request_lines sms | tail -1)" "session=rejected:"
+
+# 4. Errors are answered by the program (text/plain, its words), not by nginx.
+check "PUT: 405" equals "$(fetch put -X PUT "$url")" 405
+check "PUT: the program's text" equals "$(body put)" "method not allowed: Twilio webhooks use POST or GET"
+check "PUT: text/plain" equals "$(header put Content-Type)" "text/plain; charset=utf-8"
+check "PUT: Allow header" equals "$(header put Allow)" "GET, POST"
+check "text/plain body: 415" equals "$(fetch type -H 'Content-Type: text/plain' --data-binary "$(sms_form 1)" "$url")" 415
+check "text/plain body: the program's text" equals "$(body type)" "Content-Type must be application/x-www-form-urlencoded"
+big=$(head -c 70000 /dev/zero | tr '\0' a)
+check "70000-byte body: 413" equals "$(post_form big "$url" "$big")" 413
+check "70000-byte body: the program's text" equals "$(body big)" "request body too large"
+# client_max_body_size (80k) is only a backstop, far above anything Twilio sends.
+huge=$(head -c 100000 /dev/zero | tr '\0' a)
+check "100000-byte body: nginx's own 413 (client_max_body_size)" equals "$(post_form huge "$url" "$huge")" 413
+check "100000-byte body: nginx's HTML page" contains "$(body huge)" "<html>"
+
+# 5. One log line per request with the documented fields; never a secret,
+#    a cookie or a message body.
+log=$work/sms.log
+check "log: the first message's line" matches "$(request_lines sms | head -1)" \
+  '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z status=200 us=[0-9]+ session=new sid=SM0{31}1 from=\+1415\*\*\*0100$'
+check "log: the second message's line" matches "$(request_lines sms | sed -n 2p)" \
+  '^[0-9TZ:-]+ status=200 us=[0-9]+ session=restored sid=SM0{31}2 from=\+1415\*\*\*0100$'
+check "log: the retried message's line" matches "$(request_lines sms | sed -n 4p)" ' status=200 us=[0-9]+ session=replayed sid=SM0{31}3 '
+check "log: an error's line" matches "$(grep ' status=405 ' "$log")" ' status=405 us=[0-9]+ error="method not allowed'
+check "log: no secret" absent "$log" "$secret"
+check "log: no cookie value" absent "$log" "${cookie#sms_session=}"
+check "log: no cookie from the jar" absent "$log" "$(awk '$6 == "sms_session" { print $7 }' "$jar")"
+check "log: no message body" absent "$log" "there"
+check "log: no full phone number" absent "$log" "4155550100"
+
+# 6. Concurrency over kept-alive upstream connections: two accept loops,
+#    more simultaneous requests than loops, nothing may wait for a timeout.
+concurrent_round() { # concurrent_round N: N requests at once; prints their statuses
+  local i curls=()
+  for ((i = 0; i < $1; i++)); do
+    curl -s -o /dev/null -m 5 -w '%{http_code}\n' -H 'Content-Type: application/x-www-form-urlencoded' \
+      --data-binary "$(sms_form $i)" "$url" >"$work/round.$i" &
+    curls+=($!)
+  done
+  wait "${curls[@]}"
+  cat "$work"/round.*
+  rm -f "$work"/round.*
+}
+SECONDS=0
+statuses=$(for _ in 1 2 3 4; do concurrent_round 8; done | sort | uniq -c | tr -s ' ')
+check "32 concurrent requests over kept-alive connections: all 200" equals "$statuses" " 32 200"
+check "... and none waited for a timeout (took ${SECONDS}s)" test "$SECONDS" -le 3
+
+# 7. A restart with the same secret continues the conversation; with
+#    SMS_LOG_REQUESTS=0 only errors are logged.
+check "SIGTERM: exit status 0" stop sms
+start_sms quiet "$work/sms.sock" SMS_SESSION_SECRET=$secret SMS_LOG_REQUESTS=0
+converse "after a restart" "$jar" "$url" 4 4
+fetch put_quiet -X PUT "$url" >/dev/null
+check "SMS_LOG_REQUESTS=0: no line for a 200" equals "$(grep -c ' status=200 ' "$work/quiet.log")" 0
+check "SMS_LOG_REQUESTS=0: errors still logged" equals "$(grep -c ' status=405 ' "$work/quiet.log")" 1
+
+finish

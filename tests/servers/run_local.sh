@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# `make run` (deploy/run-local): it comes up behind nginx, holds the seed
+# conversation, and SIGINT to its process group (Ctrl-C) stops everything it
+# started. Ports and directory are private to the test.
+. "$(dirname "$0")/lib.bash"
+
+port=$(free_port)
+tls_port=$(free_port)
+export SMS_RUN_PORT=$port SMS_RUN_TLS_PORT=$tls_port SMS_RUN_DIR=$work/run
+unset SMS_SESSION_SECRET SMS_SESSION_SECRET_FILE
+url=http://127.0.0.1:$port/sms
+
+# Its own process group, as a terminal gives it, so that SIGINT reaches all.
+setsid "$root/deploy/run-local" "$bin" >"$work/run.out" 2>&1 &
+pids[run]=$!
+printed_conversation() { grep -q 'curl -s -b /tmp/sms_fcgi.jar' "$work/run.out"; }
+check "it comes up and prints a curl conversation" wait_until 20 printed_conversation
+check "without SMS_SESSION_SECRET it says it runs --dev" contains "$(cat "$work/run.out")" "running with --dev"
+converse "make run" "$work/jar" "$url" 1 3
+check "the TLS listener answers too" equals "$(curl -s -k -o /dev/null -w '%{http_code}' "https://127.0.0.1:$SMS_RUN_TLS_PORT/sms")" 400
+
+# The printed conversation, pasted as printed (the jar path made private).
+snippet=$(sed -n '/^  rm -f/,/^  done/p' "$work/run.out" | sed "s|/tmp/sms_fcgi.jar|$work/pasted.jar|g")
+pasted=$(bash -c "$snippet")
+check "the printed curl conversation gets the three seed replies" \
+  equals "$pasted" "$(for n in 1 2 3; do seed_twiml "$n"; echo; done)"
+
+started=$(pgrep -g "${pids[run]}" | grep -vx "${pids[run]}" | tr '\n' ' ')
+check "it started sms_fcgi and nginx ($started)" test "$(wc -w <<<"$started")" -ge 3
+kill -INT -- "-${pids[run]}"
+check "SIGINT: it exits with status 0" stop_waiting run
+gone() { local p; for p in $started; do kill -0 "$p" 2>/dev/null && return 1; done; return 0; }
+check "SIGINT: everything it started has stopped" wait_until 5 gone
+check "SIGINT: nothing listens on its port any more" \
+  equals "$(curl -s -o /dev/null -w '%{http_code}' "$url")" 000
+
+# SIGTERM to the script alone (as a service manager would send it).
+setsid "$root/deploy/run-local" "$bin" >"$work/run.out" 2>&1 &
+pids[run]=$!
+check "started again" wait_until 20 printed_conversation
+started=$(pgrep -g "${pids[run]}" | grep -vx "${pids[run]}" | tr '\n' ' ')
+kill -TERM "${pids[run]}"
+check "SIGTERM: it exits with status 0" stop_waiting run
+check "SIGTERM: everything it started has stopped" wait_until 5 gone
+
+finish
