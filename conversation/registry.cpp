@@ -1,5 +1,6 @@
 #include "conversation/conversation.hpp"
 #include "conversation/counter.hpp"
+#include "conversation/survey.hpp"
 
 namespace sms {
 
@@ -17,6 +18,7 @@ std::unique_ptr<Conversation> make() {
 
 constexpr Entry kConversations[] = {
     {"counter", &make<CounterConversation>},
+    {"survey", &make<SurveyConversation>},
 };
 
 } // namespace

@@ -1,0 +1,91 @@
+#include "conversation/survey.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sms {
+
+namespace {
+
+// Where the sender is; kept in the session under "survey_step". A fresh
+// session has no step, which reads as not_started.
+enum Step : std::int64_t { not_started = 0, asked_name = 1, asked_rating = 2, complete = 3 };
+
+// Names are stored in the cookie, which holds at most 4 KiB; a long name is
+// cut so that the session always fits.
+constexpr std::size_t kMaxNameBytes = 64;
+
+std::string_view trim(std::string_view text) {
+    constexpr std::string_view kSpace = " \t\r\n";
+    const auto first = text.find_first_not_of(kSpace);
+    if (first == std::string_view::npos) return {};
+    return text.substr(first, text.find_last_not_of(kSpace) - first + 1);
+}
+
+bool equals_ignoring_case(std::string_view text, std::string_view upper) {
+    if (text.size() != upper.size()) return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i] >= 'a' && text[i] <= 'z' ? static_cast<char>(text[i] - 'a' + 'A') : text[i];
+        if (c != upper[i]) return false;
+    }
+    return true;
+}
+
+// Cuts at a UTF-8 character boundary, so the stored name stays valid text.
+std::string_view cut_name(std::string_view name) {
+    if (name.size() <= kMaxNameBytes) return name;
+    std::size_t end = kMaxNameBytes;
+    while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0) == 0x80) --end;
+    return name.substr(0, end);
+}
+
+// Only a single digit 1-5 counts: "3.5", "03" and "three" are asked again.
+std::optional<std::int64_t> parse_rating(std::string_view answer) {
+    if (answer.size() != 1 || answer[0] < '1' || answer[0] > '5') return std::nullopt;
+    return answer[0] - '0';
+}
+
+} // namespace
+
+void SurveyConversation::respond(const InboundMessage& message, Session& session,
+                                 twiml::MessagingResponse& reply) const {
+    const std::string_view answer = trim(message.body);
+    if (equals_ignoring_case(answer, "RESTART")) session.clear();
+
+    switch (session.get_int("survey_step").value_or(not_started)) {
+    case asked_name: {
+        if (answer.empty()) {
+            reply.message("Please tell me your name.");
+            return;
+        }
+        const std::string name(cut_name(answer));
+        session.set("name", name);
+        session.set("survey_step", asked_rating);
+        reply.message("Thanks, " + name + ". How would you rate us from 1 to 5?");
+        return;
+    }
+    case asked_rating: {
+        const auto rating = parse_rating(answer);
+        if (!rating) {
+            reply.message("Please answer with a whole number from 1 to 5.");
+            return;
+        }
+        session.set("rating", *rating);
+        session.set("survey_step", complete);
+        const std::string name(session.get_string("name").value_or("friend"));
+        reply.message("Thank you, " + name + "! You rated us " + std::to_string(*rating) + " out of 5.");
+        return;
+    }
+    case complete:
+        reply.message("Your survey is complete. Text RESTART to take it again.");
+        return;
+    default:
+        session.set("survey_step", asked_name);
+        reply.message("Hi! Two quick questions. First, what is your name?");
+        return;
+    }
+}
+
+} // namespace sms

@@ -1,0 +1,102 @@
+#include "devtools/webhook_form.hpp"
+
+#include <openssl/rand.h>
+
+#include <cstddef>
+#include <stdexcept>
+
+namespace sms::devtools {
+
+namespace {
+
+std::string_view country_of(std::string_view number) { return number.substr(0, 2) == "+1" ? "US" : ""; }
+
+// UTF-16 code units: what a UCS-2 segment counts.
+std::size_t utf16_units(std::string_view text) {
+    std::size_t units = 0;
+    for (char c : text) {
+        const auto b = static_cast<unsigned char>(c);
+        if ((b & 0xC0) != 0x80) units += b >= 0xF0 ? 2 : 1;
+    }
+    return units;
+}
+
+} // namespace
+
+Form inbound_sms_form(const InboundSms& sms) {
+    const std::string segments = std::to_string(count_segments(sms.body));
+    Form form;
+    form.fields = {
+        {"ToCountry", std::string(country_of(sms.to))},
+        {"ToState", ""},
+        {"SmsMessageSid", std::string(sms.message_sid)},
+        {"NumMedia", "0"},
+        {"ToCity", ""},
+        {"FromZip", ""},
+        {"SmsSid", std::string(sms.message_sid)},
+        {"FromState", ""},
+        {"SmsStatus", "received"},
+        {"FromCity", ""},
+        {"Body", std::string(sms.body)},
+        {"FromCountry", std::string(country_of(sms.from))},
+        {"To", std::string(sms.to)},
+        {"ToZip", ""},
+        {"NumSegments", segments},
+        {"MessageSid", std::string(sms.message_sid)},
+        {"AccountSid", std::string(sms.account_sid)},
+        {"From", std::string(sms.from)},
+        {"ApiVersion", "2010-04-01"},
+    };
+    return form;
+}
+
+std::string encode_form(const Form& form) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    auto append_encoded = [](std::string& out, std::string_view text) {
+        for (char c : text) {
+            const auto b = static_cast<unsigned char>(c);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+                c == '_' || c == '*') {
+                out.push_back(c);
+            } else if (c == ' ') {
+                out.push_back('+');
+            } else {
+                out.push_back('%');
+                out.push_back(kHex[b >> 4]);
+                out.push_back(kHex[b & 0xF]);
+            }
+        }
+    };
+    std::string out;
+    for (const auto& [name, value] : form.fields) {
+        if (!out.empty()) out.push_back('&');
+        append_encoded(out, name);
+        out.push_back('=');
+        append_encoded(out, value);
+    }
+    return out;
+}
+
+std::string random_sid(std::string_view prefix) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    unsigned char bytes[16];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("RAND_bytes failed");
+    std::string sid(prefix);
+    for (unsigned char b : bytes) {
+        sid.push_back(kHex[b >> 4]);
+        sid.push_back(kHex[b & 0xF]);
+    }
+    return sid;
+}
+
+int count_segments(std::string_view body) {
+    bool ascii = true;
+    for (char c : body) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    const std::size_t length = ascii ? body.size() : utf16_units(body);
+    const std::size_t single = ascii ? 160 : 70;
+    const std::size_t part = ascii ? 153 : 67;
+    if (length <= single) return 1;
+    return static_cast<int>((length + part - 1) / part);
+}
+
+} // namespace sms::devtools

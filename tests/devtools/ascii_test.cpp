@@ -1,0 +1,27 @@
+#include "devtools/ascii.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+namespace sms::devtools {
+
+BOOST_AUTO_TEST_SUITE(ascii)
+
+BOOST_AUTO_TEST_CASE(trims_the_given_characters) {
+    BOOST_TEST(trim(" \t\r\n a b \r\n") == "a b");
+    BOOST_TEST(trim(" \t\n") == "");
+    BOOST_TEST(trim("") == "");
+    BOOST_TEST(trim("\t x \n", " \t") == "x \n");
+}
+
+BOOST_AUTO_TEST_CASE(compares_and_lowers_ascii_only) {
+    BOOST_TEST(to_lower("Text/XML; Charset=\xC3\x89") == "text/xml; charset=\xC3\x89");
+    BOOST_TEST(equals_ignoring_case("Max-Age", "max-AGE"));
+    BOOST_TEST(!equals_ignoring_case("Max-Age", "Max-Ag"));
+    BOOST_TEST(!equals_ignoring_case("[", "{")); // 0x5B and 0x7B differ only in the case bit
+    BOOST_TEST(starts_with_ignoring_case("Set-Cookie: a=1", "set-cookie:"));
+    BOOST_TEST(!starts_with_ignoring_case("Set", "set-cookie:"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+} // namespace sms::devtools
