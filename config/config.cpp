@@ -174,7 +174,7 @@ std::variant<Config, std::string> load_config(const char* const* environment, co
         for (const auto& setting : kSettings) {
             if (!setting.flag.empty() && setting.flag == arg) match = &setting;
         }
-        if (match == nullptr) return "unknown option '" + std::string(arg) + "' (see --help)";
+        if (match == nullptr) return "unknown option '" + std::string(arg) + "'";
         std::string_view value = "1";
         if (has_inline) {
             value = inline_value;

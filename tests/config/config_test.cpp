@@ -221,12 +221,12 @@ BOOST_AUTO_TEST_CASE(limits_accept_their_bounds) {
 }
 
 BOOST_AUTO_TEST_CASE(unknown_options_are_errors) {
-    BOOST_TEST(failure({}, {"--nope"}) == "unknown option '--nope' (see --help)");
-    BOOST_TEST(failure({}, {"--nope=1"}) == "unknown option '--nope' (see --help)");
-    BOOST_TEST(failure({}, {"serve"}) == "unknown option 'serve' (see --help)");
-    BOOST_TEST(failure({}, {"-d"}) == "unknown option '-d' (see --help)");
+    BOOST_TEST(failure({}, {"--nope"}) == "unknown option '--nope'");
+    BOOST_TEST(failure({}, {"--nope=1"}) == "unknown option '--nope'");
+    BOOST_TEST(failure({}, {"serve"}) == "unknown option 'serve'");
+    BOOST_TEST(failure({}, {"-d"}) == "unknown option '-d'");
     // Variables without a flag cannot be set as one.
-    BOOST_TEST(failure({}, {"--max-params=5"}) == "unknown option '--max-params' (see --help)");
+    BOOST_TEST(failure({}, {"--max-params=5"}) == "unknown option '--max-params'");
 }
 
 BOOST_AUTO_TEST_CASE(unknown_conversation_is_an_error) {
