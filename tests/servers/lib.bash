@@ -102,10 +102,12 @@ make_certificate() { # a throwaway self-signed certificate in $work/tls
 }
 
 # Renders nginx.conf.example with test ports and the given sockets as the
-# upstream, and starts nginx. Sets $url (http) and $tls_url (https).
+# upstream, and starts nginx in $work/$NGINX_NAME (default nginx, also its
+# name for `stop`). Sets $url (http) and $tls_url (https).
 start_nginx() { # start_nginx SOCKET...
   make_certificate
-  local http_port https_port prefix=$work/nginx
+  local http_port https_port name=${NGINX_NAME:-nginx}
+  local prefix=$work/$name
   http_port=$(free_port)
   https_port=$(free_port)
   "$root/deploy/render-nginx-conf" --prefix "$prefix" SERVER_NAME=127.0.0.1 \
@@ -114,7 +116,7 @@ start_nginx() { # start_nginx SOCKET...
     { echo "FAIL: nginx.conf.example does not render"; exit 1; }
   nginx -p "$prefix" -c "$prefix/conf/nginx.conf" -e "$prefix/logs/error.log" -g 'daemon off;' \
     2>>"$prefix/logs/error.log" &
-  pids[nginx]=$!
+  pids[$name]=$!
   url=http://127.0.0.1:$http_port/sms
   tls_url=https://127.0.0.1:$https_port/sms
   wait_until 5 curl -s -o /dev/null "http://127.0.0.1:$http_port/" ||
