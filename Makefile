@@ -142,7 +142,9 @@ bench: deps
 	bench/run $(BENCH_BUILD)
 
 bench-smoke: $(BENCH_TOOLS)
-	$(BUILD)/micro_bench --benchmark_min_time=0.001 --benchmark_format=csv >/dev/null
+	bash -n bench/run && for f in bench/*.sh; do bash -n "$$f" || exit 1; done
+	$(BUILD)/micro_bench --benchmark_min_time=0.001 --benchmark_format=csv 2>/dev/null | \
+	  awk -F, 'NR > 1 && $$9 == "true" { print "bench-smoke: " $$1 ": " $$10; failed = 1 } END { exit failed }'
 	$(BUILD)/handler_driver all 3
 
 -include $(MICRO_OBJ:.o=.d) $(BENCH_FIXTURE_OBJ:.o=.d) $(BUILD)/bench/handler_driver.d

@@ -2,6 +2,7 @@
 // and body (FastCGI or plain CGI), passes a Request value to the Handler and
 // writes the Response back. Everything that decides lives in handler/.
 #include <fcgiapp.h>
+#include <openssl/crypto.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -175,6 +176,11 @@ void accept_connection(Server& server, std::vector<Connection>& connections) {
 bool serve_connection(Server& server, FCGX_Request& fcgi, std::string& body, LogLines& log) {
     if (FCGX_Accept_r(&fcgi) >= 0) {
         serve_one(server, fcgi, body, log);
+        // A connection the web server will not reuse (fastcgi_keep_conn
+        // off) is closed at once: libfcgi would first shut it down and wait
+        // for the web server to close its end, holding this loop for a round
+        // trip, and the request has been read to its end, so nothing is lost.
+        if (!fcgi.keepConnection) FCGX_Detach(&fcgi);
         FCGX_Finish_r(&fcgi);
     }
     return fcgi.ipcFd >= 0;
@@ -276,6 +282,14 @@ int main(int argc, char** argv) {
     }
 
     if (!args.empty() && args[0] == "simulate") return sms::run_simulate({args.begin() + 1, args.end()}, environ);
+    // Everything below fetches its algorithms explicitly and prints no
+    // OpenSSL error strings: not building the legacy name tables and error
+    // strings saves about a millisecond per process, much of what a plain
+    // CGI request costs (bench/README-notes.md). (simulate, above, speaks
+    // TLS through libcurl and keeps OpenSSL's defaults.)
+    OPENSSL_init_crypto(OPENSSL_INIT_NO_ADD_ALL_CIPHERS | OPENSSL_INIT_NO_ADD_ALL_DIGESTS |
+                            OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS,
+                        nullptr);
     // chat runs the handler in-process, with its own options split off.
     const bool chat = !args.empty() && args[0] == "chat";
     sms::ChatArguments chat_args;

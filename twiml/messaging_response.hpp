@@ -2,8 +2,8 @@
 // Output is byte-identical to twilio-node's MessagingResponse.toString().
 #pragma once
 
-#include <deque>
 #include <initializer_list>
+#include <list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,7 +29,9 @@ private:
     std::string name_;
     std::vector<std::pair<std::string, std::string>> attributes_; // insertion order
     std::optional<std::string> text_;
-    std::deque<Element> children_; // a deque keeps references to earlier children valid
+    // A list keeps references to earlier children valid and, unlike a deque,
+    // allocates nothing while empty, as most elements stay.
+    std::list<Element> children_;
 };
 
 // <Message>: its text, and optionally nested <Body> and <Media> verbs.
