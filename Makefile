@@ -90,6 +90,7 @@ test-binaries: $(BINARY) $(BUILD)/unit_tests
 # against the AddressSanitizer + UndefinedBehaviorSanitizer build.
 test: deps
 	$(MAKE) test-binaries sms_fcgi
+	$(MAKE) bench-smoke
 	$(MAKE) SANITIZE=1 test-binaries
 	tests/run build/release build/sanitize
 
