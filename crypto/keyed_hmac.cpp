@@ -33,7 +33,7 @@ KeyedHmac::KeyedHmac(const char* digest, std::string_view key) {
 }
 
 void KeyedHmac::sign(std::initializer_list<std::string_view> parts, unsigned char* out) const {
-    EVP_MAC_CTX* ctx = thread_contexts.get(id_, keyed_.get());
+    EVP_MAC_CTX* ctx = thread_contexts.get(id_, [this] { return keyed_.get(); });
     if (EVP_MAC_init(ctx, nullptr, 0, nullptr) != 1) throw std::runtime_error("HMAC failed"); // back to the keyed state
     for (auto part : parts) EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(part.data()), part.size());
     std::size_t len = 0;

@@ -31,12 +31,15 @@ public:
         for (auto& slot : slots_) Free(slot.context);
     }
 
-    // This thread's copy of `keyed`, the template context of key `id`.
-    Context* get(std::uint64_t id, const Context* keyed) {
+    // This thread's copy of the template context of key `id`. `keyed()`
+    // returns that template; it is called only when this thread has no copy
+    // yet, so a key can set its template up lazily at no cost per use.
+    template <typename Keyed>
+    Context* get(std::uint64_t id, Keyed&& keyed) {
         for (auto& slot : slots_) {
             if (slot.id == id) return slot.context;
         }
-        Context* copy = Copy(keyed);
+        Context* copy = Copy(keyed());
         if (copy == nullptr) throw std::runtime_error("out of memory for a crypto context");
         Slot& victim = slots_[next_victim_];
         next_victim_ = (next_victim_ + 1) % slots_.size();

@@ -1,7 +1,13 @@
 // One webhook POST over HTTP(S) with libcurl, as Twilio makes it: following
 // redirects, within a total timeout, reading at most kMaxTwimlBytes + 1 bytes.
+//
+// libcurl is loaded at run time (dlopen), only by the developer tools that
+// post: linked into the binary, its ~30 libraries (gnutls, krb5, ldap, ...)
+// would be loaded and relocated by every server and CGI process, which never
+// use them, and that was most of a CGI request's cost (bench/README-notes.md).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,7 +22,13 @@ struct HttpPost {
     double timeout_seconds = 15;
 };
 
-// Call curl_global_init once before the first post.
+// Loads libcurl and initialises it; call once before the first post. Returns
+// why it cannot (libcurl missing, or failing to start), or nothing.
+std::optional<std::string> start_http();
+
+// Releases what start_http set up; no post may follow.
+void stop_http();
+
 HttpExchange http_post(const HttpPost& post);
 
 } // namespace sms::devtools

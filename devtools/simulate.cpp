@@ -1,7 +1,5 @@
 #include "devtools/simulate.hpp"
 
-#include <curl/curl.h>
-
 #include <chrono>
 #include <charconv>
 #include <cstdio>
@@ -175,14 +173,14 @@ private:
 int run_simulate(const std::vector<std::string_view>& args, const char* const* environment) {
     const auto options = parse_options(args, environment);
     if (!options) return 2;
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-        report("libcurl could not start");
+    if (auto error = devtools::start_http()) {
+        report(*error);
         return 1;
     }
     Terminal terminal(stdin, stdout, options->echo);
     Simulator simulator(*options, terminal);
     const bool ok = options->body ? simulator.send(*options->body) : simulator.converse();
-    curl_global_cleanup();
+    devtools::stop_http();
     return ok ? 0 : 1;
 }
 

@@ -1,9 +1,12 @@
 #include "session/aead.hpp"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
 
 #include "crypto/thread_contexts.hpp"
@@ -31,23 +34,51 @@ EVP_CIPHER_CTX* copy_context(const EVP_CIPHER_CTX* keyed) {
 
 thread_local ThreadContexts<EVP_CIPHER_CTX, copy_context, EVP_CIPHER_CTX_free> thread_contexts;
 
+using CipherContextPtr = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)>;
+
 const unsigned char* bytes(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
 unsigned char* bytes(std::string& s, std::size_t at) { return reinterpret_cast<unsigned char*>(s.data() + at); }
 
 } // namespace
 
-KeyedAead::KeyedAead(const AeadKey& key) : id_(next_key_id()) {
-    EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
-    keyed_.reset(ctx, &EVP_CIPHER_CTX_free);
-    if (ctx == nullptr || EVP_CipherInit_ex2(ctx, aes_256_gcm(), key.data(), nullptr, 1, nullptr) != 1) {
-        throw std::runtime_error("OpenSSL AES-256-GCM is unavailable");
+// The key, and the template context that the first seal or open sets up
+// (once, whichever thread gets there first; a failed set-up is tried again).
+struct KeyedAead::Keyed {
+    explicit Keyed(const AeadKey& k) : key(k) {}
+    Keyed(const Keyed&) = delete;
+    Keyed& operator=(const Keyed&) = delete;
+    ~Keyed() { OPENSSL_cleanse(key.data(), key.size()); }
+
+    const EVP_CIPHER_CTX* context() {
+        std::call_once(set_up, [this] {
+            CipherContextPtr ctx(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
+            if (!ctx || EVP_CipherInit_ex2(ctx.get(), aes_256_gcm(), key.data(), nullptr, 1, nullptr) != 1) {
+                throw std::runtime_error("OpenSSL AES-256-GCM is unavailable");
+            }
+            template_context = std::move(ctx);
+        });
+        return template_context.get();
     }
+
+    AeadKey key;
+    std::once_flag set_up;
+    CipherContextPtr template_context{nullptr, &EVP_CIPHER_CTX_free};
+};
+
+KeyedAead::KeyedAead(const AeadKey& key) : keyed_(std::make_shared<Keyed>(key)), id_(next_key_id()) {}
+
+const AeadKey& KeyedAead::key() const { return keyed_->key; }
+
+// Inline: it runs on every seal and open, and only a thread's first use of
+// a key calls Keyed::context.
+inline EVP_CIPHER_CTX* KeyedAead::thread_context() const {
+    return thread_contexts.get(id_, [this] { return keyed_->context(); });
 }
 
 std::string KeyedAead::seal(std::string_view associated_data, std::string_view plaintext) const {
     std::string out(kAeadNonceBytes + plaintext.size() + kAeadTagBytes, '\0');
     if (RAND_bytes(bytes(out, 0), kAeadNonceBytes) != 1) throw std::runtime_error("RAND_bytes failed");
-    EVP_CIPHER_CTX* ctx = thread_contexts.get(id_, keyed_.get());
+    EVP_CIPHER_CTX* ctx = thread_context();
     int len = 0;
     // A null cipher and key keep the key schedule; only the nonce is new.
     bool ok = EVP_CipherInit_ex2(ctx, nullptr, nullptr, bytes(out, 0), 1, nullptr) == 1 &&
@@ -65,7 +96,7 @@ std::optional<std::string> KeyedAead::open(std::string_view associated_data, std
     unsigned char tag[kAeadTagBytes];
     std::copy_n(bytes(sealed.substr(kAeadNonceBytes + text_len)), kAeadTagBytes, tag);
     std::string out(text_len, '\0');
-    EVP_CIPHER_CTX* ctx = thread_contexts.get(id_, keyed_.get());
+    EVP_CIPHER_CTX* ctx = thread_context();
     int len = 0;
     bool ok = EVP_CipherInit_ex2(ctx, nullptr, nullptr, bytes(sealed), 0, nullptr) == 1 &&
               EVP_DecryptUpdate(ctx, nullptr, &len, bytes(associated_data), static_cast<int>(associated_data.size())) == 1 &&

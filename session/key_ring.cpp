@@ -58,16 +58,17 @@ KeyedHmac derive_mac(std::string_view secret) {
     return mac;
 }
 
-AeadKey derive_aead_key(std::string_view secret) {
+KeyedAead derive_aead(std::string_view secret) {
     AeadKey key{};
     hkdf_sha256(secret, kAeadLabel, key.data(), key.size());
-    return key;
+    KeyedAead aead(key);
+    OPENSSL_cleanse(key.data(), key.size());
+    return aead;
 }
 
 } // namespace
 
-SessionKey::SessionKey(std::string_view secret)
-    : mac_(derive_mac(secret)), aead_key_(derive_aead_key(secret)), aead_(aead_key_) {}
+SessionKey::SessionKey(std::string_view secret) : mac_(derive_mac(secret)), aead_(derive_aead(secret)) {}
 
 Mac SessionKey::mac(std::initializer_list<std::string_view> parts) const {
     Mac out{};

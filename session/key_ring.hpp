@@ -19,7 +19,8 @@ namespace sms {
 using Mac = std::array<unsigned char, 32>;
 
 // Two independent keys derived from one secret with HKDF-SHA256: one for
-// HMAC-SHA256 tags, one for AES-256-GCM. The secret itself is not kept.
+// HMAC-SHA256 tags, one for AES-256-GCM (set up when first used: only
+// encrypting servers use it). The secret itself is not kept.
 class SessionKey {
 public:
     explicit SessionKey(std::string_view secret);
@@ -27,12 +28,11 @@ public:
     // HMAC-SHA256 over the concatenation of `parts`.
     Mac mac(std::initializer_list<std::string_view> parts) const;
     const KeyedAead& aead() const { return aead_; }
-    const AeadKey& aead_key() const { return aead_key_; }
+    const AeadKey& aead_key() const { return aead_.key(); }
 
 private:
     KeyedHmac mac_;
-    AeadKey aead_key_{};
-    KeyedAead aead_; // set up with aead_key_
+    KeyedAead aead_;
 };
 
 class KeyRing {
