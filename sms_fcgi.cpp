@@ -14,6 +14,7 @@
 #include <climits>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <memory>
@@ -50,12 +51,14 @@ void log_line(std::string_view line) {
 
 void log_error(std::string_view message) { log_line("sms_fcgi: " + std::string(message) + "\n"); }
 
-// The request's log line; empty when request logging is off and all went well.
-std::string request_log_line(const sms::Handler& handler, const sms::Response& response, std::int64_t now,
-                             std::chrono::steady_clock::time_point started) {
-    if (!handler.config().log_requests && response.status < 500 && response.error.empty()) return {};
-    auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-    return sms::format_log_line(response, now, us.count());
+// Whether a request gets a log line: errors always do, the rest unless
+// request logging is off.
+bool logged(const sms::Handler& handler, const sms::Response& response) {
+    return handler.config().log_requests || response.status >= 500 || !response.error.empty();
+}
+
+std::int64_t microseconds_since(std::chrono::steady_clock::time_point started) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
 }
 
 // Request log lines, gathered by one accept loop and written before it waits
@@ -66,9 +69,15 @@ std::string request_log_line(const sms::Handler& handler, const sms::Response& r
 // lines from concurrent loops never interleave, on a pipe or in a file.
 class LogLines {
 public:
-    void add(std::string_view line) {
-        if (pending_.size() + line.size() > PIPE_BUF) flush();
-        pending_.append(line);
+    // Formatted straight into the pending lines; what was pending before is
+    // written first when the two together would exceed PIPE_BUF.
+    void add(const sms::Response& response, std::int64_t now, std::int64_t microseconds) {
+        const std::size_t before = pending_.size();
+        sms::append_log_line(pending_, response, now, microseconds);
+        if (pending_.size() > PIPE_BUF && before > 0) {
+            log_line(std::string_view(pending_).substr(0, before));
+            pending_.erase(0, before);
+        }
     }
     void flush() {
         if (pending_.empty()) return;
@@ -104,9 +113,12 @@ int serve_cgi(const sms::Handler& handler) {
     request.body = body;
 
     sms::Response response = handler.handle(request);
-    std::string bytes = sms::render_cgi_response(response);
+    std::string bytes;
+    sms::render_cgi_response(response, bytes);
     bool written = std::fwrite(bytes.data(), 1, bytes.size(), stdout) == bytes.size() && std::fflush(stdout) == 0;
-    if (auto line = request_log_line(handler, response, request.now, started); !line.empty()) log_line(line);
+    LogLines log;
+    if (logged(handler, response)) log.add(response, request.now, microseconds_since(started));
+    log.flush();
     return written ? 0 : 1;
 }
 
@@ -127,31 +139,40 @@ struct CloseConnection {
 };
 using Connection = std::unique_ptr<FCGX_Request, CloseConnection>;
 
-void serve_one(Server& server, FCGX_Request& fcgi, std::string& body, LogLines& log) {
+// What one accept loop keeps from request to request, so that serving one
+// allocates nothing in the loop itself once the buffers have grown.
+struct LoopState {
+    std::string body;     // the request body
+    std::string response; // the response bytes
+    LogLines log;
+};
+
+void serve_one(Server& server, FCGX_Request& fcgi, LoopState& loop) {
     const auto started = std::chrono::steady_clock::now();
     sms::Request request;
     sms::read_cgi_environment(fcgi.envp, request);
     request.now = std::time(nullptr);
 
-    body.clear();
+    loop.body.clear();
     sms::HeadCheck head = sms::check_head(request, server.handler.config());
     if (!head.error && head.body_length > 0) {
-        body.resize(head.body_length);
-        int got = FCGX_GetStr(body.data(), static_cast<int>(body.size()), fcgi.in);
-        body.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+        loop.body.resize(head.body_length);
+        int got = FCGX_GetStr(loop.body.data(), static_cast<int>(loop.body.size()), fcgi.in);
+        loop.body.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
     }
-    request.body = body;
+    request.body = loop.body;
 
-    sms::Response response = server.handler.handle(request);
-    std::string bytes = sms::render_cgi_response(response);
+    const sms::Response response = server.handler.handle(request);
+    loop.response.clear();
+    sms::render_cgi_response(response, loop.response);
     // Not flushed here: FCGX_Finish_r sends it with the end-of-request
     // records in one write(2), where a flush would make two.
-    FCGX_PutStr(bytes.data(), static_cast<int>(bytes.size()), fcgi.out);
+    FCGX_PutStr(loop.response.data(), static_cast<int>(loop.response.size()), fcgi.out);
     // Read what was not consumed, so a kept-alive connection stays in step.
     char scratch[4096];
     while (FCGX_GetStr(scratch, sizeof scratch, fcgi.in) > 0) {
     }
-    log.add(request_log_line(server.handler, response, request.now, started));
+    if (logged(server.handler, response)) loop.log.add(response, request.now, microseconds_since(started));
 }
 
 // Takes a pending connection, unless another accept loop was quicker.
@@ -173,9 +194,9 @@ void accept_connection(Server& server, std::vector<Connection>& connections) {
 
 // Serves the request that arrived on a connection; false once it is closed
 // (by the web server, or after a request that did not ask to keep it).
-bool serve_connection(Server& server, FCGX_Request& fcgi, std::string& body, LogLines& log) {
+bool serve_connection(Server& server, FCGX_Request& fcgi, LoopState& loop) {
     if (FCGX_Accept_r(&fcgi) >= 0) {
-        serve_one(server, fcgi, body, log);
+        serve_one(server, fcgi, loop);
         // A connection the web server will not reuse (fastcgi_keep_conn
         // off) is closed at once: libfcgi would first shut it down and wait
         // for the web server to close its end, holding this loop for a round
@@ -196,10 +217,9 @@ bool serve_connection(Server& server, FCGX_Request& fcgi, std::string& body, Log
 void accept_loop(Server& server) {
     std::vector<Connection> connections;
     std::vector<pollfd> fds;
-    std::string body;
-    LogLines log;
+    LoopState loop;
     for (;;) {
-        log.flush();
+        loop.log.flush();
         fds.assign({{server.wake_fd, POLLIN, 0}, {server.listen_fd, POLLIN, 0}});
         for (const auto& connection : connections) fds.push_back({connection->ipcFd, POLLIN, 0});
         if (::poll(fds.data(), fds.size(), -1) < 0) {
@@ -209,14 +229,14 @@ void accept_loop(Server& server) {
         }
         // Requests already sent are served even once shutdown has begun.
         for (std::size_t i = connections.size(); i-- > 0;) {
-            if (fds[i + 2].revents != 0 && !serve_connection(server, *connections[i], body, log)) {
+            if (fds[i + 2].revents != 0 && !serve_connection(server, *connections[i], loop)) {
                 connections.erase(connections.begin() + static_cast<std::ptrdiff_t>(i));
             }
         }
         if (fds[0].revents != 0) break;
         if (fds[1].revents != 0) accept_connection(server, connections);
     }
-    log.flush();
+    loop.log.flush();
 }
 
 int open_listen_socket(const sms::Config& config) {
@@ -282,13 +302,18 @@ int main(int argc, char** argv) {
     }
 
     if (!args.empty() && args[0] == "simulate") return sms::run_simulate({args.begin() + 1, args.end()}, environ);
+    // OpenSSL start-up is much of what a plain CGI request costs
+    // (bench/README-notes.md), so it does only what this program uses.
     // Everything below fetches its algorithms explicitly and prints no
-    // OpenSSL error strings: not building the legacy name tables and error
-    // strings saves about a millisecond per process, much of what a plain
-    // CGI request costs (bench/README-notes.md). (simulate, above, speaks
-    // TLS through libcurl and keeps OpenSSL's defaults.)
+    // OpenSSL error strings: no legacy name tables, no error strings. No
+    // openssl.cnf unless OPENSSL_CONF names one: Debian's sets nothing for
+    // libcrypto, and parsing it was a third of the remaining start-up
+    // instructions. No clean-up at exit: the kernel frees the memory anyway.
+    // (simulate, above, returns before this: libcurl's TLS keeps the defaults.)
+    const auto openssl_config =
+        std::getenv("OPENSSL_CONF") != nullptr ? OPENSSL_INIT_LOAD_CONFIG : OPENSSL_INIT_NO_LOAD_CONFIG;
     OPENSSL_init_crypto(OPENSSL_INIT_NO_ADD_ALL_CIPHERS | OPENSSL_INIT_NO_ADD_ALL_DIGESTS |
-                            OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS,
+                            OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS | OPENSSL_INIT_NO_ATEXIT | openssl_config,
                         nullptr);
     // chat runs the handler in-process, with its own options split off.
     const bool chat = !args.empty() && args[0] == "chat";

@@ -25,29 +25,27 @@ std::size_t utf16_units(std::string_view text) {
 
 Form inbound_sms_form(const InboundSms& sms) {
     const std::string segments = std::to_string(count_segments(sms.body));
-    Form form;
-    form.fields = {
-        {"ToCountry", std::string(country_of(sms.to))},
+    return {
+        {"ToCountry", country_of(sms.to)},
         {"ToState", ""},
-        {"SmsMessageSid", std::string(sms.message_sid)},
+        {"SmsMessageSid", sms.message_sid},
         {"NumMedia", "0"},
         {"ToCity", ""},
         {"FromZip", ""},
-        {"SmsSid", std::string(sms.message_sid)},
+        {"SmsSid", sms.message_sid},
         {"FromState", ""},
         {"SmsStatus", "received"},
         {"FromCity", ""},
-        {"Body", std::string(sms.body)},
-        {"FromCountry", std::string(country_of(sms.from))},
-        {"To", std::string(sms.to)},
+        {"Body", sms.body},
+        {"FromCountry", country_of(sms.from)},
+        {"To", sms.to},
         {"ToZip", ""},
         {"NumSegments", segments},
-        {"MessageSid", std::string(sms.message_sid)},
-        {"AccountSid", std::string(sms.account_sid)},
-        {"From", std::string(sms.from)},
+        {"MessageSid", sms.message_sid},
+        {"AccountSid", sms.account_sid},
+        {"From", sms.from},
         {"ApiVersion", "2010-04-01"},
     };
-    return form;
 }
 
 std::string encode_form(const Form& form) {
@@ -68,7 +66,8 @@ std::string encode_form(const Form& form) {
         }
     };
     std::string out;
-    for (const auto& [name, value] : form.fields) {
+    for (std::size_t i = 0; i < form.size(); ++i) {
+        const auto [name, value] = form[i];
         if (!out.empty()) out.push_back('&');
         append_encoded(out, name);
         out.push_back('=');

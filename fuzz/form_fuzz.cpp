@@ -9,9 +9,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     sms::FormLimits limits{16, 64};
     sms::Form form;
     sms::FormError error = sms::parse_form(input, limits, form);
-    if (form.fields.size() > limits.max_params) std::abort();
+    if (form.size() > limits.max_params) std::abort();
     std::size_t decoded = 0;
-    for (const auto& [name, value] : form.fields) {
+    for (std::size_t i = 0; i < form.size(); ++i) {
+        const auto [name, value] = form[i];
         if (name.size() > limits.max_field_bytes || value.size() > limits.max_field_bytes) std::abort();
         decoded += name.size() + value.size();
     }

@@ -10,9 +10,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     sms::fuzz::FuzzInput in(data, size);
     const std::string_view url = in.next(), signature = in.next();
     sms::Form form;
-    while (!in.rest().empty() && form.fields.size() < 64) {
+    while (!in.rest().empty() && form.size() < 64) {
         std::string_view name = in.next();
-        form.fields.emplace_back(name, in.next());
+        form.add(name, in.next());
     }
     validator.valid(signature, url, form);
     if (!validator.valid(sms::compute_twilio_signature("fuzz-auth-token-0123456789abcdef", url, form), url, form)) {

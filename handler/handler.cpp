@@ -19,11 +19,6 @@ std::vector<std::string> auth_tokens(const Config& config) {
     return tokens;
 }
 
-std::string_view form_value(const Form& form, std::string_view name) {
-    const std::string* value = form.find(name);
-    return value != nullptr ? std::string_view(*value) : std::string_view();
-}
-
 int form_error_status(FormError error) { return error == FormError::bad_escape ? 400 : 413; }
 
 } // namespace
@@ -64,10 +59,10 @@ Response Handler::handle(const Request& request) const {
         }
     }
 
-    const std::string* from = form.find("From");
-    if (from == nullptr || from->empty()) return error_response(400, "missing From parameter");
-    const InboundMessage message{*from, form_value(form, "To"), form_value(form, "Body"),
-                                 form_value(form, "MessageSid"), form, request.now};
+    const std::string_view from = form.find("From").value_or("");
+    if (from.empty()) return error_response(400, "missing From parameter");
+    const InboundMessage message{from, form.find("To").value_or(""), form.find("Body").value_or(""),
+                                 form.find("MessageSid").value_or(""), form, request.now};
 
     RestoredSession restored = codec_.restore(cookie, request.now);
     Session& session = restored.session;

@@ -1,6 +1,9 @@
 #include "handler/log_fields.hpp"
 
-#include <ctime>
+#include <algorithm>
+#include <chrono>
+
+#include "request/decimal.hpp"
 
 namespace sms {
 
@@ -10,10 +13,34 @@ constexpr std::size_t kMaxLoggedField = 64;
 
 // Only printable ASCII, no quotes or spaces: one request is one log line.
 void append_loggable(std::string& out, std::string_view value) {
-    for (char c : value.substr(0, kMaxLoggedField)) {
-        out.push_back(c > ' ' && c < 0x7f && c != '"' ? c : '?');
-    }
+    const std::string_view shown = value.substr(0, kMaxLoggedField);
+    const std::size_t at = out.size();
+    out.resize(at + shown.size());
+    std::transform(shown.begin(), shown.end(), out.begin() + static_cast<std::ptrdiff_t>(at),
+                   [](char c) { return c > ' ' && c < 0x7f && c != '"' ? c : '?'; });
     if (value.size() > kMaxLoggedField) out.append("...");
+}
+
+// "2026-11-25T16:00:00Z", for years 0 to 9999. Built with the calendar
+// arithmetic of <chrono>: gmtime_r and strftime cost more than the rest of
+// the line.
+void append_utc_time(std::string& out, std::int64_t unix_seconds) {
+    using namespace std::chrono;
+    const sys_seconds time{seconds{unix_seconds}};
+    const sys_days day = floor<days>(time);
+    const year_month_day date{day};
+    const hh_mm_ss clock{time - day};
+    char text[] = "0000-00-00T00:00:00Z";
+    const auto put = [&text](std::size_t at, std::size_t width, unsigned value) {
+        for (std::size_t i = at + width; i-- > at; value /= 10) text[i] = static_cast<char>('0' + value % 10);
+    };
+    put(0, 4, static_cast<unsigned>(static_cast<int>(date.year())));
+    put(5, 2, static_cast<unsigned>(date.month()));
+    put(8, 2, static_cast<unsigned>(date.day()));
+    put(11, 2, static_cast<unsigned>(clock.hours().count()));
+    put(14, 2, static_cast<unsigned>(clock.minutes().count()));
+    put(17, 2, static_cast<unsigned>(clock.seconds().count()));
+    out.append(text, sizeof text - 1);
 }
 
 } // namespace
@@ -28,28 +55,19 @@ std::string mask_phone_number(std::string_view number) {
     return std::string(number.substr(0, keep)) + "***" + std::string(number.substr(number.size() - keep));
 }
 
-std::string format_log_line(const Response& response, std::int64_t unix_seconds, std::int64_t microseconds) {
-    char stamp[32];
-    std::time_t t = static_cast<std::time_t>(unix_seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
-
-    std::string line;
-    line.reserve(160);
-    line.append(stamp);
-    line.append(" status=").append(std::to_string(response.status));
-    line.append(" us=").append(std::to_string(microseconds));
-    if (!response.session_outcome.empty()) line.append(" session=").append(response.session_outcome);
-    if (!response.message_sid.empty()) append_loggable(line.append(" sid="), response.message_sid);
-    if (!response.from_masked.empty()) append_loggable(line.append(" from="), response.from_masked);
+void append_log_line(std::string& out, const Response& response, std::int64_t unix_seconds, std::int64_t microseconds) {
+    append_utc_time(out, unix_seconds);
+    append_decimal(out.append(" status="), response.status);
+    append_decimal(out.append(" us="), microseconds);
+    if (!response.session_outcome.empty()) out.append(" session=").append(response.session_outcome);
+    if (!response.message_sid.empty()) append_loggable(out.append(" sid="), response.message_sid);
+    if (!response.from_masked.empty()) append_loggable(out.append(" from="), response.from_masked);
     if (!response.error.empty()) {
-        line.append(" error=\"");
-        for (char c : response.error) line.push_back(c >= ' ' && c < 0x7f && c != '"' ? c : '?');
-        line.push_back('"');
+        out.append(" error=\"");
+        for (char c : response.error) out.push_back(c >= ' ' && c < 0x7f && c != '"' ? c : '?');
+        out.push_back('"');
     }
-    line.push_back('\n');
-    return line;
+    out.push_back('\n');
 }
 
 } // namespace sms

@@ -13,8 +13,8 @@ namespace sms {
 // not enough to call them.
 std::string mask_phone_number(std::string_view number);
 
-// "2026-11-25T16:00:00Z status=200 us=180 session=restored sid=SM... from=+1415***2671"
-// plus error="..." for error statuses. Never the cookie, the body or a secret.
-std::string format_log_line(const Response& response, std::int64_t unix_seconds, std::int64_t microseconds);
+// Appends "2026-11-25T16:00:00Z status=200 us=180 session=restored sid=SM... from=+1415***2671\n"
+// to `out`, plus error="..." for error statuses. Never the cookie, the body or a secret.
+void append_log_line(std::string& out, const Response& response, std::int64_t unix_seconds, std::int64_t microseconds);
 
 } // namespace sms

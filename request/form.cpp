@@ -1,7 +1,9 @@
 #include "request/form.hpp"
 
 #include <algorithm>
-#include <array>
+#include <span>
+
+#include "request/byte_scan.hpp"
 
 namespace sms {
 
@@ -14,108 +16,90 @@ int hex_value(char c) {
     return -1;
 }
 
-// What each byte means to the parser, looked up once per byte: parsing is a
-// quarter of the handler's time, and most bytes of a Twilio form are plain.
-enum ByteClass : unsigned char { kPlain, kEscape, kEquals, kAmpersand };
-constexpr std::array<ByteClass, 256> kByteClasses = [] {
-    std::array<ByteClass, 256> classes{};
-    classes['+'] = classes['%'] = kEscape;
-    classes['='] = kEquals;
-    classes['&'] = kAmpersand;
-    return classes;
-}();
-
-// Decodes one name or value into `out`. Without escapes it is a copy;
-// otherwise decoding never lengthens, so `out` is sized once and trimmed.
-FormError decode_component(std::string_view in, bool escaped, std::size_t max_bytes, std::string& out) {
-    if (!escaped) {
-        if (in.size() > max_bytes) return FormError::field_too_long;
-        out.assign(in);
-        return FormError::none;
-    }
-    out.resize(in.size() < max_bytes ? in.size() : max_bytes);
-    char* const begin = out.data();
-    char* const end = begin + out.size();
-    char* o = begin;
-    for (std::size_t i = 0; i < in.size(); ++i) {
-        char c = in[i];
-        if (c == '+') {
-            c = ' ';
-        } else if (c == '%') {
-            if (in.size() - i < 3) return FormError::bad_escape;
-            const int hi = hex_value(in[i + 1]);
-            const int lo = hex_value(in[i + 2]);
-            if (hi < 0 || lo < 0) return FormError::bad_escape;
-            c = static_cast<char>(hi * 16 + lo);
-            i += 2;
-        }
-        if (o == end) return FormError::field_too_long;
-        *o++ = c;
-    }
-    out.resize(static_cast<std::size_t>(o - begin));
-    return FormError::none;
-}
+// The bytes the parser stops at: '&' ends a field and '=' its name; '+' and
+// '%' start decoding (up to the first of them, a field is its own decoding).
+constexpr unsigned char kEnd = '&', kNameEnd = '=', kSpace = '+', kEscape = '%';
 
 std::size_t count_segments(std::string_view input) {
-    std::size_t segments = 1;
-    for (char c : input) segments += c == '&';
-    return segments;
+    return 1 + byte_scan::count<kEnd>(input.data(), input.data() + input.size());
 }
 
-// One name=value segment, found in a single pass over its bytes.
-struct Segment {
-    std::string_view text; // name=value
-    std::string_view name, value;
-    bool name_escaped = false, value_escaped = false;
-};
-
-// The segment starting at `at`; moves `at` past its '&'.
-Segment next_segment(std::string_view input, std::size_t& at) {
-    const std::size_t start = at;
-    std::size_t equals = std::string_view::npos;
-    Segment segment;
-    for (; at < input.size(); ++at) {
-        const ByteClass c = kByteClasses[static_cast<unsigned char>(input[at])];
-        if (c == kPlain) continue;
-        if (c == kAmpersand) break;
-        if (c == kEquals && equals == std::string_view::npos) {
-            equals = at;
+// Decodes the name (kName) or value that starts at text[at] where it lies,
+// and leaves `at` on what ended it: '&', the end, or '=' after a name.
+// Decoding never lengthens: each decoded byte is written at or before the
+// byte it came from. Returns the decoded size in `size`.
+template <bool kName>
+FormError decode_in_place(std::span<char> text, std::size_t& at, std::size_t max_bytes, std::size_t& size) {
+    char* const start = text.data() + at;
+    char* const end = text.data() + text.size();
+    char* in = kName ? byte_scan::find_first_of<kEnd, kNameEnd, kSpace, kEscape>(start, end)
+                     : byte_scan::find_first_of<kEnd, kSpace, kEscape>(start, end);
+    char* out = in;
+    FormError error = FormError::none;
+    for (; in != end; ++in) {
+        char c = *in;
+        if (c == kEnd || (kName && c == kNameEnd)) break;
+        if (c == kSpace) {
+            c = ' ';
         } else if (c == kEscape) {
-            (equals == std::string_view::npos ? segment.name_escaped : segment.value_escaped) = true;
+            const int hi = end - in > 1 ? hex_value(in[1]) : -1;
+            const int lo = end - in > 2 ? hex_value(in[2]) : -1;
+            if (hi < 0 || lo < 0) {
+                error = FormError::bad_escape;
+                break;
+            }
+            c = static_cast<char>(hi * 16 + lo);
+            in += 2;
         }
+        *out++ = c;
     }
-    const std::size_t end = at++;
-    segment.text = input.substr(start, end - start);
-    if (equals == std::string_view::npos) {
-        segment.name = input.substr(start, end - start);
-    } else {
-        segment.name = input.substr(start, equals - start);
-        segment.value = input.substr(equals + 1, end - equals - 1);
-    }
-    return segment;
+    at = static_cast<std::size_t>(in - text.data());
+    size = static_cast<std::size_t>(out - start);
+    // A field already over the limit is reported as such, whatever follows.
+    return size > max_bytes ? FormError::field_too_long : error;
 }
 
 } // namespace
 
-const std::string* Form::find(std::string_view name) const {
-    for (const auto& field : fields) {
-        if (field.first == name) return &field.second;
+Form::Form(std::initializer_list<FormField> fields) {
+    spans_.reserve(fields.size());
+    for (const auto& field : fields) add(field.name, field.value);
+}
+
+void Form::add(std::string_view name, std::string_view value) {
+    spans_.push_back({bytes_.size(), name.size(), bytes_.size() + name.size(), value.size()});
+    bytes_.append(name).append(value);
+}
+
+std::optional<std::string_view> Form::find(std::string_view name) const {
+    for (const Span& span : spans_) {
+        const FormField candidate = field(span);
+        if (candidate.name == name) return candidate.value;
     }
-    return nullptr;
+    return std::nullopt;
 }
 
 FormError parse_form(std::string_view input, const FormLimits& limits, Form& out) {
-    out.fields.clear();
-    out.fields.reserve(std::min(count_segments(input), limits.max_params)); // one allocation, not one per doubling
-    for (std::size_t at = 0; at < input.size();) {
-        const Segment segment = next_segment(input, at);
-        if (segment.text.empty()) continue;
-        if (out.fields.size() == limits.max_params) return FormError::too_many_params;
-        auto& field = out.fields.emplace_back();
-        if (auto e = decode_component(segment.name, segment.name_escaped, limits.max_field_bytes, field.first); e != FormError::none) return e;
-        if (auto e = decode_component(segment.value, segment.value_escaped, limits.max_field_bytes, field.second); e != FormError::none) return e;
+    out.spans_.clear();
+    out.spans_.reserve(std::min(count_segments(input), limits.max_params)); // one allocation, not one per doubling
+    out.bytes_.assign(input); // decoded where it lies: a field's bytes stay at its offset in the input
+    const std::span<char> text(out.bytes_.data(), out.bytes_.size());
+    FormError error = FormError::none;
+    for (std::size_t at = 0; at < text.size() && error == FormError::none; ++at) { // each segment, then past its '&'
+        if (text[at] == kEnd) continue;                                           // an empty segment
+        if (out.spans_.size() == limits.max_params) {
+            error = FormError::too_many_params;
+            break;
+        }
+        Form::Span& span = out.spans_.emplace_back(Form::Span{at, 0, at, 0});
+        error = decode_in_place<true>(text, at, limits.max_field_bytes, span.name_size);
+        if (error == FormError::none && at < text.size() && text[at] == kNameEnd) {
+            span.value_at = ++at;
+            error = decode_in_place<false>(text, at, limits.max_field_bytes, span.value_size);
+        }
     }
-    return FormError::none;
+    if (error != FormError::none) out = Form{}; // the fields before the error are no answer
+    return error;
 }
 
 std::string_view describe(FormError error) {

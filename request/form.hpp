@@ -3,9 +3,10 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace sms {
@@ -17,17 +18,52 @@ struct FormLimits {
 
 enum class FormError { none, bad_escape, too_many_params, field_too_long };
 
-// Decoded fields in the order they were sent; repeated names are kept.
-struct Form {
-    std::vector<std::pair<std::string, std::string>> fields;
+// One parameter, viewed inside the Form that holds it.
+struct FormField {
+    std::string_view name;
+    std::string_view value;
+};
 
-    // The first value sent under `name`, or nullptr.
-    const std::string* find(std::string_view name) const;
+// Decoded fields in the order they were sent; repeated names are kept.
+// Every name and value lives in one buffer of the Form's own (a parsed form
+// decodes a copy of its input in place), so that a form costs two
+// allocations however many fields it has.
+class Form {
+public:
+    Form() = default;
+    Form(std::initializer_list<FormField> fields);
+
+    void add(std::string_view name, std::string_view value);
+
+    std::size_t size() const { return spans_.size(); }
+    // The i-th field, as views valid while the Form is unchanged.
+    FormField operator[](std::size_t i) const { return field(spans_[i]); }
+
+    // The first value sent under `name`.
+    std::optional<std::string_view> find(std::string_view name) const;
+
+private:
+    // Where a field's name and value lie in bytes_.
+    struct Span {
+        std::size_t name_at;
+        std::size_t name_size;
+        std::size_t value_at;
+        std::size_t value_size;
+    };
+
+    FormField field(const Span& span) const {
+        return {{bytes_.data() + span.name_at, span.name_size}, {bytes_.data() + span.value_at, span.value_size}};
+    }
+
+    friend FormError parse_form(std::string_view input, const FormLimits& limits, Form& out);
+
+    std::string bytes_;
+    std::vector<Span> spans_;
 };
 
 // `+` is a space, `%XX` a byte; a `%` not followed by two hex digits is an
 // error. Empty segments (`a=1&&b=2`) are skipped; a name without `=` has an
-// empty value.
+// empty value. On an error `out` is left empty.
 FormError parse_form(std::string_view input, const FormLimits& limits, Form& out);
 
 std::string_view describe(FormError error);

@@ -52,8 +52,9 @@ struct Response {
 // A text/plain error answer: one short line that says what was wrong.
 Response error_response(int status, std::string_view reason);
 
-// The CGI/FastCGI response bytes: Status and headers, a blank line, the body.
-std::string render_cgi_response(const Response& response);
+// Appends the CGI/FastCGI response bytes to `out`: Status and headers, a
+// blank line, the body. (Appends, so that a server loop reuses one buffer.)
+void render_cgi_response(const Response& response, std::string& out);
 
 std::string_view status_reason(int status);
 

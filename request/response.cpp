@@ -1,5 +1,7 @@
 #include "request/request.hpp"
 
+#include "request/decimal.hpp"
+
 namespace sms {
 
 std::string_view status_reason(int status) {
@@ -28,18 +30,17 @@ Response error_response(int status, std::string_view reason) {
     return response;
 }
 
-std::string render_cgi_response(const Response& response) {
-    std::string out;
-    out.reserve(160 + response.set_cookie.size() + response.body.size());
-    out.append("Status: ").append(std::to_string(response.status)).push_back(' ');
-    out.append(status_reason(response.status)).append("\r\n");
+void render_cgi_response(const Response& response, std::string& out) {
+    out.reserve(out.size() + 160 + response.set_cookie.size() + response.body.size());
+    append_decimal(out.append("Status: "), response.status);
+    out.append(" ").append(status_reason(response.status)).append("\r\n");
     out.append("Content-Type: ").append(response.content_type).append("\r\n");
-    out.append("Content-Length: ").append(std::to_string(response.body.size())).append("\r\n");
+    append_decimal(out.append("Content-Length: "), static_cast<std::int64_t>(response.body.size()));
+    out.append("\r\n");
     if (!response.allow.empty()) out.append("Allow: ").append(response.allow).append("\r\n");
     if (!response.set_cookie.empty()) out.append("Set-Cookie: ").append(response.set_cookie).append("\r\n");
     out.append("Cache-Control: no-store\r\n\r\n");
     out.append(response.body);
-    return out;
 }
 
 } // namespace sms

@@ -14,10 +14,13 @@ constexpr std::string_view kSignedVersion = "v1";
 constexpr std::string_view kSealedVersion = "e1";
 constexpr std::string_view kSeparator("\0", 1);
 
-std::string associated_data(std::string_view version, std::string_view cookie_name) {
-    std::string ad;
-    ad.append(version).append(kSeparator).append(cookie_name);
-    return ad;
+// What the tag covers before the payload, and what the sealed cookie
+// authenticates: "v1" NUL cookie-name NUL, "e1" NUL cookie-name.
+std::string signed_prefix(std::string_view cookie_name) {
+    return std::string(kSignedVersion).append(kSeparator).append(cookie_name).append(kSeparator);
+}
+std::string associated_data(std::string_view cookie_name) {
+    return std::string(kSealedVersion).append(kSeparator).append(cookie_name);
 }
 
 } // namespace
@@ -38,7 +41,10 @@ std::string_view describe(RestoreOutcome outcome) {
 }
 
 SessionCodec::SessionCodec(KeyRing keys, SessionOptions options)
-    : keys_(std::move(keys)), options_(std::move(options)) {
+    : keys_(std::move(keys)),
+      options_(std::move(options)),
+      signed_prefix_(signed_prefix(options_.cookie_name)),
+      associated_data_(associated_data(options_.cookie_name)) {
     cookie_attributes_ = "; Path=/; Max-Age=" + std::to_string(options_.max_idle_seconds) + "; HttpOnly; SameSite=Lax";
 }
 
@@ -50,7 +56,7 @@ RestoreOutcome SessionCodec::open_signed(std::string_view body, std::string& pay
     if (!base64url_decode_exact(body.substr(dot + 1), tag)) return RestoreOutcome::malformed;
     const auto& keys = keys_.keys();
     for (std::size_t i = 0; i < keys.size(); ++i) {
-        Mac expected = keys[i].mac({kSignedVersion, kSeparator, options_.cookie_name, kSeparator, payload_text});
+        Mac expected = keys[i].mac({signed_prefix_, payload_text});
         if (CRYPTO_memcmp(expected.data(), tag.data(), expected.size()) == 0) {
             auto decoded = base64url_decode(payload_text);
             if (!decoded) return RestoreOutcome::malformed;
@@ -65,10 +71,9 @@ RestoreOutcome SessionCodec::open_signed(std::string_view body, std::string& pay
 RestoreOutcome SessionCodec::open_sealed(std::string_view body, std::string& payload, bool& rotated) const {
     auto sealed = base64url_decode(body);
     if (!sealed || sealed->size() < kAeadNonceBytes + kAeadTagBytes) return RestoreOutcome::malformed;
-    const std::string ad = associated_data(kSealedVersion, options_.cookie_name);
     const auto& keys = keys_.keys();
     for (std::size_t i = 0; i < keys.size(); ++i) {
-        if (auto opened = keys[i].aead().open(ad, *sealed)) {
+        if (auto opened = keys[i].aead().open(associated_data_, *sealed)) {
             payload = std::move(*opened);
             rotated = i > 0;
             return RestoreOutcome::restored;
@@ -134,14 +139,13 @@ void SessionCodec::append_encoded(std::string& out, const Session& session, std:
     const SessionKey& key = keys_.signing_key();
     if (options_.encrypt) {
         out.append(kSealedVersion).push_back('.');
-        base64url_append(out, key.aead().seal(associated_data(kSealedVersion, options_.cookie_name), payload));
+        base64url_append(out, key.aead().seal(associated_data_, payload));
         return;
     }
     out.append(kSignedVersion).push_back('.');
     const std::size_t payload_at = out.size();
     base64url_append(out, payload);
-    const Mac tag = key.mac({kSignedVersion, kSeparator, options_.cookie_name, kSeparator,
-                             std::string_view(out).substr(payload_at)});
+    const Mac tag = key.mac({signed_prefix_, std::string_view(out).substr(payload_at)});
     out.push_back('.');
     base64url_append(out, std::string_view(reinterpret_cast<const char*>(tag.data()), tag.size()));
 }

@@ -64,6 +64,8 @@ private:
 
     KeyRing keys_;
     SessionOptions options_;
+    std::string signed_prefix_;     // "v1" NUL cookie-name NUL: the tag covers it, then the payload
+    std::string associated_data_;   // "e1" NUL cookie-name: what a sealed cookie authenticates
     std::string cookie_attributes_; // "; Path=/; Max-Age=...; HttpOnly; SameSite=Lax"
 };
 

@@ -29,19 +29,19 @@ bool utf16_less(std::string_view a, std::string_view b) {
 // What is signed after the URL: name+value for each parameter, by name; a
 // repeated name's values de-duplicated and sorted.
 std::string parameter_text(const Form& params) {
-    std::vector<const std::pair<std::string, std::string>*> sorted;
-    sorted.reserve(params.fields.size());
-    for (const auto& field : params.fields) sorted.push_back(&field);
-    std::sort(sorted.begin(), sorted.end(), [](const auto* x, const auto* y) {
-        if (x->first != y->first) return utf16_less(x->first, y->first);
-        return utf16_less(x->second, y->second);
+    std::vector<FormField> sorted;
+    sorted.reserve(params.size());
+    for (std::size_t i = 0; i < params.size(); ++i) sorted.push_back(params[i]);
+    std::sort(sorted.begin(), sorted.end(), [](const FormField& x, const FormField& y) {
+        if (x.name != y.name) return utf16_less(x.name, y.name);
+        return utf16_less(x.value, y.value);
     });
     std::string data;
-    const std::pair<std::string, std::string>* previous = nullptr;
-    for (const auto* field : sorted) {
-        if (previous != nullptr && *previous == *field) continue;
-        data.append(field->first).append(field->second);
-        previous = field;
+    const FormField* previous = nullptr;
+    for (const FormField& field : sorted) {
+        if (previous != nullptr && previous->name == field.name && previous->value == field.value) continue;
+        data.append(field.name).append(field.value);
+        previous = &field;
     }
     return data;
 }

@@ -1,5 +1,6 @@
 #include "twiml/xml_text.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace sms::twiml {
@@ -43,17 +44,23 @@ std::size_t utf8_sequence(std::string_view s, std::uint32_t& cp) {
     return len;
 }
 
+// Printable ASCII that neither context escapes: most of a message's text.
+bool is_plain(char c) { return c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' && c != '"'; }
+
 void append_escaped(std::string& out, std::string_view in, Context context) {
     out.reserve(out.size() + in.size());
     while (!in.empty()) {
+        const std::size_t plain = static_cast<std::size_t>(std::find_if_not(in.begin(), in.end(), is_plain) - in.begin());
+        out.append(in.substr(0, plain));
+        in.remove_prefix(plain);
+        if (in.empty()) break;
         const char c = in.front();
-        if (c >= 0x20 && c < 0x7F) {
+        if (c >= 0x20 && c < 0x7F) { // one of the four characters is_plain stops at
             switch (c) {
             case '&': out.append("&amp;"); break;
             case '<': out.append("&lt;"); break;
             case '>': context == Context::text ? out.append("&gt;") : out.append(">"); break;
             case '"': context == Context::attribute ? out.append("&quot;") : out.append("\""); break;
-            default: out.push_back(c);
             }
             in.remove_prefix(1);
             continue;

@@ -9,13 +9,18 @@
 #include "handler/log_fields.hpp"
 #include "tests/session/test_keys.hpp"
 
-using sms::format_log_line;
 using sms::mask_phone_number;
 using sms::Response;
 
 namespace {
 
 constexpr std::int64_t kStamp = 1795622400; // 2026-11-25T16:00:00Z
+
+std::string format_log_line(const Response& response, std::int64_t unix_seconds, std::int64_t microseconds) {
+    std::string line;
+    sms::append_log_line(line, response, unix_seconds, microseconds);
+    return line;
+}
 
 // One line: printable ASCII only, and the newline at its end.
 void check_single_line(const std::string& line) {
@@ -83,6 +88,19 @@ BOOST_AUTO_TEST_CASE(log_line_is_byte_exact) {
     BOOST_TEST(format_log_line(r, kStamp, 180) ==
                "2026-11-25T16:00:00Z status=200 us=180 session=restored sid=SM0123456789abcdef from=+1415***2671\n");
     BOOST_TEST(format_log_line(Response{}, 0, 0) == "1970-01-01T00:00:00Z status=200 us=0\n");
+}
+
+BOOST_AUTO_TEST_CASE(lines_are_appended_to_what_the_buffer_holds) {
+    std::string lines = "earlier line\n";
+    sms::append_log_line(lines, Response{}, kStamp, 3);
+    BOOST_TEST(lines == "earlier line\n2026-11-25T16:00:00Z status=200 us=3\n");
+}
+
+BOOST_AUTO_TEST_CASE(times_are_utc_calendar_dates) {
+    BOOST_TEST(format_log_line(Response{}, 951782399, 0).substr(0, 20) == "2000-02-28T23:59:59Z");
+    BOOST_TEST(format_log_line(Response{}, 951782400 + 86399, 0).substr(0, 20) == "2000-02-29T23:59:59Z");
+    BOOST_TEST(format_log_line(Response{}, 4102444800, 0).substr(0, 20) == "2100-01-01T00:00:00Z");
+    BOOST_TEST(format_log_line(Response{}, 253402300799, 0).substr(0, 20) == "9999-12-31T23:59:59Z");
 }
 
 BOOST_AUTO_TEST_CASE(error_line_is_byte_exact) {

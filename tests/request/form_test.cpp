@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cstdio>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -36,11 +37,11 @@ Parsed parse(std::string_view input, const FormLimits& limits = {}) {
 }
 
 void check_fields(const Form& form, const Fields& expected) {
-    BOOST_TEST_REQUIRE(form.fields.size() == expected.size());
+    BOOST_TEST_REQUIRE(form.size() == expected.size());
     for (std::size_t i = 0; i < expected.size(); ++i) {
         BOOST_TEST_CONTEXT("field " << i) {
-            BOOST_TEST(form.fields[i].first == expected[i].first);
-            BOOST_TEST(form.fields[i].second == expected[i].second);
+            BOOST_TEST(form[i].name == expected[i].first);
+            BOOST_TEST(form[i].value == expected[i].second);
         }
     }
 }
@@ -140,19 +141,18 @@ BOOST_AUTO_TEST_CASE(bytes_that_are_not_utf8_are_kept) {
 BOOST_AUTO_TEST_CASE(find_returns_the_first_value_of_an_exact_name) {
     const Parsed parsed = parse("Body=first&body=lower&Body=second&Bod=short");
     BOOST_TEST_REQUIRE(parsed.error == FormError::none);
-    const std::string* body = parsed.form.find("Body");
-    BOOST_TEST_REQUIRE(body != nullptr);
+    const std::optional<std::string_view> body = parsed.form.find("Body");
+    BOOST_TEST_REQUIRE(body.has_value());
     BOOST_TEST(*body == "first");
-    BOOST_TEST(body == &parsed.form.fields[0].second);
+    BOOST_TEST(body->data() == parsed.form[0].value.data());
     BOOST_TEST(*parsed.form.find("body") == "lower");
-    BOOST_TEST(parsed.form.find("Missing") == nullptr);
-    BOOST_TEST(parsed.form.find("Bo") == nullptr);
-    BOOST_TEST(parsed.form.find("Body ") == nullptr);
+    BOOST_TEST(!parsed.form.find("Missing"));
+    BOOST_TEST(!parsed.form.find("Bo"));
+    BOOST_TEST(!parsed.form.find("Body "));
 }
 
 BOOST_AUTO_TEST_CASE(parsing_replaces_what_the_form_held) {
-    Form form;
-    form.fields.emplace_back("stale", "value");
+    Form form{{"stale", "value"}};
     BOOST_TEST_REQUIRE(parse_form("a=1", FormLimits{}, form) == FormError::none);
     check_fields(form, {{"a", "1"}});
 }
@@ -161,8 +161,8 @@ BOOST_AUTO_TEST_CASE(exactly_max_params_are_accepted) {
     const FormLimits limits;
     const Parsed parsed = parse(numbered_params(limits.max_params), limits);
     BOOST_TEST_REQUIRE(parsed.error == FormError::none);
-    BOOST_TEST(parsed.form.fields.size() == limits.max_params);
-    BOOST_TEST(parsed.form.fields.back().first == "p" + std::to_string(limits.max_params - 1));
+    BOOST_TEST(parsed.form.size() == limits.max_params);
+    BOOST_TEST(parsed.form[parsed.form.size() - 1].name == "p" + std::to_string(limits.max_params - 1));
 }
 
 BOOST_AUTO_TEST_CASE(one_param_more_than_max_is_rejected) {
@@ -233,6 +233,48 @@ BOOST_AUTO_TEST_CASE(a_twilio_sms_webhook_body_decodes_exactly) {
             {"From", "+15558675310"},
             {"ApiVersion", "2010-04-01"},
         });
+}
+
+BOOST_AUTO_TEST_CASE(a_field_over_max_before_a_bad_escape_is_too_long) {
+    const FormLimits limits{.max_params = 4, .max_field_bytes = 4};
+    BOOST_TEST(parse("n=xxxxx%", limits).error == FormError::field_too_long);
+    BOOST_TEST(parse("n=xxxx%", limits).error == FormError::bad_escape);
+    BOOST_TEST(parse("xxxxx%=v", limits).error == FormError::field_too_long);
+    BOOST_TEST(parse("n=%41%41%41%41%41%", limits).error == FormError::field_too_long);
+}
+
+BOOST_AUTO_TEST_CASE(an_error_leaves_the_form_empty) {
+    for (std::string_view input : {"a=1&b=%zz", "a=1&b=2&c=3", "a=1&bbbbb=2"}) {
+        BOOST_TEST_CONTEXT("input: " << input) {
+            Form form{{"stale", "value"}};
+            BOOST_TEST(parse_form(input, FormLimits{.max_params = 2, .max_field_bytes = 4}, form) != FormError::none);
+            BOOST_TEST(form.size() == 0u);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_built_form_keeps_its_fields_in_order) {
+    Form form{{"To", "+1"}, {"Body", ""}};
+    form.add("To", std::string(100, 'x'));
+    form.add("", "empty name");
+    check_fields(form, {{"To", "+1"}, {"Body", ""}, {"To", std::string(100, 'x')}, {"", "empty name"}});
+    BOOST_TEST(*form.find("To") == "+1");
+    BOOST_TEST(*form.find("") == "empty name");
+}
+
+BOOST_AUTO_TEST_CASE(a_form_owns_its_bytes) {
+    Form copy;
+    {
+        std::string name = "Body", value = "a value longer than a short string";
+        Form built{{name, value}};
+        name.assign(name.size(), '?');
+        value.assign(value.size(), '?');
+        copy = built;
+        built.add("later", "field");
+    }
+    check_fields(copy, {{"Body", "a value longer than a short string"}});
+    const Form moved = std::move(copy);
+    check_fields(moved, {{"Body", "a value longer than a short string"}});
 }
 
 BOOST_AUTO_TEST_CASE(errors_are_described_for_the_response_body) {

@@ -13,6 +13,12 @@ constexpr std::string_view kTwiml = // 112 bytes
     R"(<?xml version="1.0" encoding="UTF-8"?>)"
     R"(<Response><Message>Hello, thanks for the new message.</Message></Response>)";
 
+std::string render(const Response& response) {
+    std::string out;
+    render_cgi_response(response, out);
+    return out;
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(response)
@@ -34,14 +40,14 @@ BOOST_AUTO_TEST_CASE(a_twiml_answer_with_a_cookie_renders_byte_exact) {
                              "SameSite=Lax\r\n"
                              "Cache-Control: no-store\r\n"
                              "\r\n";
-    BOOST_TEST(render_cgi_response(response) == head + std::string(kTwiml));
+    BOOST_TEST(render(response) == head + std::string(kTwiml));
 }
 
 BOOST_AUTO_TEST_CASE(a_405_error_with_allow_renders_byte_exact) {
     Response response = error_response(405, "method not allowed: Twilio webhooks use POST or GET");
     response.allow = "GET, POST";
 
-    BOOST_TEST(render_cgi_response(response) ==
+    BOOST_TEST(render(response) ==
                "Status: 405 Method Not Allowed\r\n"
                "Content-Type: text/plain; charset=utf-8\r\n"
                "Content-Length: 52\r\n"
@@ -52,7 +58,7 @@ BOOST_AUTO_TEST_CASE(a_405_error_with_allow_renders_byte_exact) {
 }
 
 BOOST_AUTO_TEST_CASE(an_error_without_allow_or_cookie_has_neither_header) {
-    BOOST_TEST(render_cgi_response(error_response(413, "request body too large")) ==
+    BOOST_TEST(render(error_response(413, "request body too large")) ==
                "Status: 413 Content Too Large\r\n"
                "Content-Type: text/plain; charset=utf-8\r\n"
                "Content-Length: 23\r\n"
@@ -64,12 +70,18 @@ BOOST_AUTO_TEST_CASE(an_error_without_allow_or_cookie_has_neither_header) {
 BOOST_AUTO_TEST_CASE(an_empty_body_has_content_length_zero) {
     Response response;
     response.content_type = "text/xml";
-    BOOST_TEST(render_cgi_response(response) ==
+    BOOST_TEST(render(response) ==
                "Status: 200 OK\r\n"
                "Content-Type: text/xml\r\n"
                "Content-Length: 0\r\n"
                "Cache-Control: no-store\r\n"
                "\r\n");
+}
+
+BOOST_AUTO_TEST_CASE(rendering_appends_to_what_the_buffer_holds) {
+    std::string out = "earlier response";
+    render_cgi_response(error_response(400, "x"), out);
+    BOOST_TEST(out == "earlier response" + render(error_response(400, "x")));
 }
 
 BOOST_AUTO_TEST_CASE(error_response_is_one_plain_text_line) {
