@@ -151,6 +151,7 @@ bench-binaries: $(BINARY) $(BENCH_TOOLS)
 
 bench: deps
 	$(MAKE) BENCH=1 BUILD=$(BENCH_BUILD) bench-binaries
+	$(MAKE) BENCH=1 STATIC=1 BUILD=$(BENCH_BUILD)/static $(BENCH_BUILD)/static/sms_fcgi
 	bench/run $(BENCH_BUILD)
 
 bench-smoke: $(BENCH_TOOLS)

@@ -48,6 +48,7 @@ ratios() {
   ratio_line "c'/b sms-new / fixed-fcgi" sms-new fixed-fcgi 0.95
   ratio_line "d/c  sms-secure / sms-returning" sms-secure sms-returning 0.90
   ratio_line "e    cgi-sms / cgi-fixed" cgi-sms cgi-fixed 0.70
+  ratio_line "e'   cgi-sms-static / cgi-fixed" cgi-sms-static cgi-fixed 0.70
   awk -F, -v c="$connections" '$1 == "sms-returning" && $3 == c && $2 ~ /^[0-9]+$/ && $8 > p99 { p99 = $8 }
     END { printf "%-34s %6.2f ms                      target <= 5 ms: %s\n", "sms-returning p99, " c " connections", p99 / 1000, (p99 <= 5000 ? "met" : "MISSED") }' "$runs"
   awk -F, '$1 ~ /^sms-/ && $9 > peak { peak = $9 }

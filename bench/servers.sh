@@ -2,7 +2,7 @@
 # the FastCGI programs behind it, and a private Apache running CGI programs.
 # Every path they write lies under $work; every server listens on 127.0.0.1
 # or a unix socket there, and is stopped by stop_servers (bench/run's trap).
-# Sourced by bench/run, which sets: work, bin, fixed_fcgi, fixed_cgi, threads.
+# Sourced by bench/run, which sets: work, bin, static_bin, fixed_fcgi, fixed_cgi, threads.
 
 server_pids=()
 
@@ -194,6 +194,7 @@ KeepAlive Off
 SetEnv SMS_SESSION_SECRET $apache_secret
 SetEnv BENCH_RESPONSE_FILE $work/response.cgi
 ScriptAlias /fixed-cgi $fixed_cgi
+ScriptAlias /sms-static $static_bin
 ScriptAlias /sms $bin
 <Location />
     Require all granted
