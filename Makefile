@@ -22,6 +22,8 @@ BUILD    ?= build/bench
 CXXFLAGS += -O3 -DNDEBUG -Wno-restrict
 else ifeq ($(STATIC),1)
 BUILD    ?= build/static
+else ifeq ($(DYNAMIC),1)
+BUILD    ?= build/dynamic
 else
 BUILD    ?= build/release
 endif
