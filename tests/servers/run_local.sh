@@ -14,7 +14,12 @@ url=http://127.0.0.1:$port/sms
 setsid "$root/deploy/run-local" "$bin" >"$work/run.out" 2>&1 &
 pids[run]=$!
 printed_conversation() { grep -q 'curl -s -b /tmp/sms_fcgi.jar' "$work/run.out"; }
-check "it comes up and prints a curl conversation" wait_until 20 printed_conversation
+comes_up() { # shows what run-local said when it does not
+  wait_until 20 printed_conversation && return 0
+  sed 's/^/    output: /' "$work/run.out"
+  return 1
+}
+check "it comes up and prints a curl conversation" comes_up
 check "without SMS_SESSION_SECRET it says it runs --dev" contains "$(cat "$work/run.out")" "running with --dev"
 converse "make run" "$work/jar" "$url" 1 3
 check "the TLS listener answers too" equals "$(curl -s -k -o /dev/null -w '%{http_code}' "https://127.0.0.1:$SMS_RUN_TLS_PORT/sms")" 400
@@ -37,7 +42,7 @@ check "SIGINT: nothing listens on its port any more" \
 # SIGTERM to the script alone (as a service manager would send it).
 setsid "$root/deploy/run-local" "$bin" >"$work/run.out" 2>&1 &
 pids[run]=$!
-check "started again" wait_until 20 printed_conversation
+check "started again" comes_up
 started=$(pgrep -g "${pids[run]}" | grep -vx "${pids[run]}" | tr '\n' ' ')
 kill -TERM "${pids[run]}"
 check "SIGTERM: it exits with status 0" stop_waiting run
