@@ -99,6 +99,12 @@ const Setting kSettings[] = {
      [](Config& c, std::string_view v) { return parse_number(v, c.threads, 0, 1024); }},
     {"SMS_BACKLOG", "--backlog", "1024", "listen(2) backlog for --listen",
      [](Config& c, std::string_view v) { return parse_number(v, c.backlog, 1, 65535); }},
+    {"SMS_REQUEST_TIMEOUT", "--request-timeout", "5000",
+     "milliseconds a FastCGI request may take to arrive whole; a slower one is dropped and logged",
+     [](Config& c, std::string_view v) { return parse_number(v, c.request_timeout_ms, 100, 60000); }},
+    {"SMS_MAX_FASTCGI_PARAMS", "", "65536",
+     "largest FastCGI parameters of one request (HTTP headers and CGI variables) in bytes; more closes the connection",
+     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.max_fastcgi_params_bytes, 4096, 16 * kMiB); }},
     {"SMS_CONVERSATION", "--conversation", "counter", "conversation to run",
      [](Config& c, std::string_view v) {
          if (!make_conversation(v)) return "unknown conversation '" + std::string(v) + "'";

@@ -32,6 +32,10 @@ struct Config {
     std::string listen; // empty: fd 0 (FastCGI) or plain CGI
     int threads = 0;    // 0: one accept loop per core
     int backlog = 1024;
+    // A FastCGI request not whole within this time is dropped, so a stalled
+    // peer never holds an accept loop; well inside nginx's and Twilio's timeouts.
+    int request_timeout_ms = 5000;
+    std::size_t max_fastcgi_params_bytes = 64 * 1024; // all FastCGI parameters (headers, CGI variables)
     bool dev = false; // ephemeral random secret when SMS_SESSION_SECRET is unset
 
     // Only carried from the environment to the key ring; cleared right after.

@@ -1,0 +1,353 @@
+#include "server/fastcgi_server.hpp"
+
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <signal.h>
+#include <sys/epoll.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "server/deadline_watchdog.hpp"
+#include "server/fastcgi_scan.hpp"
+
+namespace sms {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::int64_t microseconds_since(Clock::time_point started) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
+}
+
+void serve_one(const Handler& handler, FCGX_Request& fcgi, LoopState& loop) {
+    const auto started = Clock::now();
+    Request request;
+    read_cgi_environment(fcgi.envp, request);
+    request.now = std::time(nullptr);
+
+    loop.body.clear();
+    HeadCheck head = check_head(request, handler.config());
+    if (!head.error && head.body_length > 0) {
+        loop.body.resize(head.body_length);
+        int got = FCGX_GetStr(loop.body.data(), static_cast<int>(loop.body.size()), fcgi.in);
+        loop.body.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+    }
+    request.body = loop.body;
+
+    const Response response = handler.handle(request);
+    loop.response.clear();
+    render_cgi_response(response, loop.response);
+    // Not flushed here: FCGX_Finish_r sends it with the end-of-request
+    // records in one write(2), where a flush would make two.
+    FCGX_PutStr(loop.response.data(), static_cast<int>(loop.response.size()), fcgi.out);
+    // Read what was not consumed, so a kept-alive connection stays in step.
+    char scratch[4096];
+    while (FCGX_GetStr(scratch, sizeof scratch, fcgi.in) > 0) {
+    }
+    if (wants_log_line(handler.config().log_requests, response)) loop.log.add(response, request.now, microseconds_since(started));
+}
+
+// Shared by every accept loop of the process.
+struct Server {
+    const Handler& handler;
+    int listen_fd;
+    int wake_fd; // readable once shutdown has begun
+    bool tcp;    // the listening socket is TCP: answers go out without Nagle's delay
+    FastcgiScanLimits scan_limits;
+    Clock::duration request_timeout;
+    DeadlineWatchdog watchdog;
+};
+
+// A connection an accept loop owns. While a request is partly received it
+// has a deadline; `wait_for` is how many bytes must be buffered before
+// scanning them again can tell more (so a peer sending a byte at a time
+// costs a FIONREAD per byte, not a copy of everything it sent).
+struct Connection {
+    FCGX_Request fcgi;
+    std::optional<Clock::time_point> deadline;
+    std::size_t wait_for = 0;
+};
+
+class AcceptLoop {
+public:
+    explicit AcceptLoop(Server& server) : server_(server), peek_(peek_capacity(server.scan_limits)) {}
+    ~AcceptLoop() {
+        for (auto& connection : connections_) FCGX_Free(&connection->fcgi, 1);
+        if (epoll_fd_ >= 0) ::close(epoll_fd_);
+    }
+
+    void run() {
+        epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
+        if (epoll_fd_ < 0 || !watch(server_.wake_fd, EPOLLIN, &server_.wake_fd) ||
+            // One loop is woken per new connection, not all of them.
+            !watch(server_.listen_fd, EPOLLIN | EPOLLEXCLUSIVE, &server_.listen_fd)) {
+            log_error(std::string("epoll: ") + std::strerror(errno));
+            return;
+        }
+        epoll_event events[64];
+        // Once shutdown has begun, no new connection is taken, and the loop
+        // ends when no request is still arriving (each has a deadline).
+        for (bool stopping = false; !stopping || arriving_ > 0;) {
+            loop_.log.flush();
+            int ready = ::epoll_wait(epoll_fd_, events, 64, wait_milliseconds());
+            if (ready < 0) {
+                if (errno == EINTR) continue;
+                log_error(std::string("epoll_wait failed: ") + std::strerror(errno));
+                break;
+            }
+            // Requests already sent are served even once shutdown has begun.
+            for (int i = 0; i < ready; ++i) {
+                void* source = events[i].data.ptr;
+                if (source == &server_.wake_fd) {
+                    stopping = true;
+                    ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, server_.wake_fd, nullptr);
+                    ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, server_.listen_fd, nullptr);
+                }
+                else if (source == &server_.listen_fd) { if (!stopping) accept_connections(); }
+                else on_readable(*static_cast<Connection*>(source), (events[i].events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0);
+            }
+            drop_expired();
+        }
+        loop_.log.flush();
+    }
+
+private:
+    static std::size_t peek_capacity(const FastcgiScanLimits& limits) {
+        return limits.max_params_bytes + limits.body_handoff_bytes + 1024;
+    }
+
+    bool watch(int fd, std::uint32_t events, void* source) {
+        epoll_event event{};
+        event.events = events;
+        event.data.ptr = source;
+        return ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &event) == 0;
+    }
+
+    int wait_milliseconds() const {
+        if (arriving_ == 0) return -1;
+        std::optional<Clock::time_point> earliest;
+        for (const auto& connection : connections_) {
+            if (connection->deadline && (!earliest || *connection->deadline < *earliest)) earliest = connection->deadline;
+        }
+        if (!earliest) return -1;
+        auto left = std::chrono::ceil<std::chrono::milliseconds>(*earliest - Clock::now()).count();
+        return left < 0 ? 0 : static_cast<int>(left);
+    }
+
+    void accept_connections() {
+        for (int accepted = 0; accepted < 16; ++accepted) {
+            int fd = ::accept4(server_.listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
+            if (fd < 0) {
+                if (errno != EAGAIN && errno != EWOULDBLOCK && errno != ECONNABORTED && errno != EINTR) {
+                    log_error(std::string("accept failed: ") + std::strerror(errno));
+                    ::usleep(10000); // do not spin on a persistent error (EMFILE)
+                }
+                return;
+            }
+            // A peer that stops reading cannot hold this loop in write(2).
+            const auto timeout = std::chrono::duration_cast<std::chrono::microseconds>(server_.request_timeout);
+            timeval send_timeout{static_cast<time_t>(timeout.count() / 1000000),
+                                 static_cast<suseconds_t>(timeout.count() % 1000000)};
+            ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &send_timeout, sizeof send_timeout);
+            if (server_.tcp) {
+                int on = 1;
+                ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+            }
+            auto connection = std::make_unique<Connection>();
+            init_fastcgi_connection(connection->fcgi, fd);
+            // Edge-triggered: one event per arrival, so a request that is
+            // still arriving does not wake this loop again until more comes.
+            if (!watch(fd, EPOLLIN | EPOLLRDHUP | EPOLLET, connection.get())) {
+                log_error(std::string("epoll_ctl: ") + std::strerror(errno));
+                FCGX_Free(&connection->fcgi, 1);
+                continue;
+            }
+            connections_.push_back(std::move(connection));
+        }
+    }
+
+    // `peer_done`: the peer will send nothing more, so a request that is not
+    // whole now never will be.
+    void on_readable(Connection& connection, bool peer_done) {
+        for (;;) {
+            int fd = connection.fcgi.ipcFd;
+            if (connection.wait_for > 0 && !peer_done) {
+                int available = 0;
+                if (::ioctl(fd, FIONREAD, &available) == 0 && available > 0 &&
+                    static_cast<std::size_t>(available) < connection.wait_for) {
+                    return;
+                }
+            }
+            ssize_t n = ::recv(fd, peek_.data(), peek_.size(), MSG_PEEK | MSG_DONTWAIT);
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return;
+            if (n <= 0) { // the peer closed (or the connection failed) between requests
+                if (connection.deadline) log_error("FastCGI peer closed the connection mid-request");
+                close(connection);
+                return;
+            }
+            const auto bytes = std::span<const unsigned char>(peek_.data(), static_cast<std::size_t>(n));
+            const FastcgiScan scan = scan_fastcgi_request(bytes, server_.scan_limits);
+            switch (scan.verdict) {
+            case FastcgiScanVerdict::incomplete:
+                if (peer_done) {
+                    log_error("FastCGI peer closed the connection mid-request");
+                    close(connection);
+                    return;
+                }
+                if (!connection.deadline) {
+                    connection.deadline = Clock::now() + server_.request_timeout;
+                    ++arriving_;
+                }
+                connection.wait_for = scan.length;
+                return;
+            case FastcgiScanVerdict::invalid:
+                log_error("FastCGI peer: " + std::string(scan.problem) + "; connection closed");
+                close(connection);
+                return;
+            case FastcgiScanVerdict::complete:
+                if (!serve(connection)) return;
+                if (static_cast<std::size_t>(n) > scan.length) continue; // the next request was already there
+                return;
+            case FastcgiScanVerdict::head_ready: {
+                const auto deadline = connection.deadline.value_or(Clock::now() + server_.request_timeout);
+                const auto ticket = server_.watchdog.arm(fd, deadline);
+                const bool open = serve(connection);
+                if (server_.watchdog.disarm(ticket)) {
+                    log_error("FastCGI request body not complete within the request timeout; connection closed");
+                    if (open) close(connection);
+                }
+                return;
+            }
+            }
+        }
+    }
+
+    // False when the connection was closed.
+    bool serve(Connection& connection) {
+        stop_waiting(connection);
+        if (serve_fastcgi_request(server_.handler, connection.fcgi, loop_)) return true;
+        forget(connection);
+        return false;
+    }
+
+    void stop_waiting(Connection& connection) {
+        if (connection.deadline) --arriving_;
+        connection.deadline.reset();
+        connection.wait_for = 0;
+    }
+
+    void close(Connection& connection) {
+        stop_waiting(connection);
+        FCGX_Free(&connection.fcgi, 1);
+        forget(connection);
+    }
+
+    // Drops a connection whose socket is closed (closing removed it from epoll).
+    void forget(Connection& connection) {
+        for (auto& owned : connections_) {
+            if (owned.get() == &connection) {
+                std::swap(owned, connections_.back());
+                connections_.pop_back();
+                return;
+            }
+        }
+    }
+
+    void drop_expired() {
+        if (arriving_ == 0) return;
+        const auto now = Clock::now();
+        for (std::size_t i = connections_.size(); i-- > 0;) {
+            Connection& connection = *connections_[i];
+            if (!connection.deadline || *connection.deadline > now) continue;
+            int available = 0;
+            ::ioctl(connection.fcgi.ipcFd, FIONREAD, &available);
+            log_error("FastCGI request not complete within " +
+                      std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(server_.request_timeout).count()) +
+                      " ms (" + std::to_string(available) + " bytes received); connection closed");
+            close(connection);
+        }
+    }
+
+    Server& server_;
+    int epoll_fd_ = -1;
+    std::vector<std::unique_ptr<Connection>> connections_;
+    std::size_t arriving_ = 0; // connections with a request partly received (and so a deadline)
+    std::vector<unsigned char> peek_;
+    LoopState loop_;
+};
+
+bool is_tcp_socket(int fd) {
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) return false;
+    return address.ss_family == AF_INET || address.ss_family == AF_INET6;
+}
+
+} // namespace
+
+void init_fastcgi_connection(FCGX_Request& fcgi, int fd) {
+    // No listening socket: after a protocol error libfcgi closes the
+    // connection and would accept a new one itself; on -1 it fails instead.
+    FCGX_InitRequest(&fcgi, -1, 0);
+    fcgi.ipcFd = fd;
+    fcgi.keepConnection = 1; // else FCGX_Accept_r closes it as the end of a previous request
+    // Closed at once, without libfcgi's shutdown-and-drain, which a peer that
+    // keeps sending could stretch without end. Every request is read to its
+    // end first, so no unread bytes make the close reset the answer.
+    fcgi.detached = 1;
+}
+
+bool serve_fastcgi_request(const Handler& handler, FCGX_Request& fcgi, LoopState& loop) {
+    if (FCGX_Accept_r(&fcgi) >= 0) {
+        serve_one(handler, fcgi, loop);
+        FCGX_Finish_r(&fcgi);
+    }
+    return fcgi.ipcFd >= 0;
+}
+
+int serve_fastcgi(const Handler& handler, int listen_fd) {
+    // Non-blocking: a loop woken for a connection another loop took must not block in accept().
+    ::fcntl(listen_fd, F_SETFL, ::fcntl(listen_fd, F_GETFL) | O_NONBLOCK);
+    int wake[2];
+    if (::pipe2(wake, O_CLOEXEC) != 0) {
+        log_error(std::string("pipe: ") + std::strerror(errno));
+        return 1;
+    }
+    const Config& config = handler.config();
+    FastcgiScanLimits limits;
+    limits.max_params_bytes = config.max_fastcgi_params_bytes;
+
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr); // inherited by the loops and the watchdog
+
+    Server server{handler, listen_fd, wake[0], is_tcp_socket(listen_fd), limits,
+                  std::chrono::milliseconds(config.request_timeout_ms), {}};
+    std::vector<std::thread> loops;
+    for (int i = 0; i < config.threads; ++i) loops.emplace_back([&server] { AcceptLoop(server).run(); });
+
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    ssize_t ignored = ::write(wake[1], "x", 1); // wakes every loop at once
+    (void)ignored;
+    for (auto& loop : loops) loop.join();
+    log_line("sms_fcgi: stopped on signal " + std::to_string(signal_number) + ", requests in flight finished\n");
+    return 0;
+}
+
+} // namespace sms

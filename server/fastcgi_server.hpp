@@ -1,0 +1,36 @@
+// The FastCGI server: accept loops on a listening socket (fd 0 from
+// spawn-fcgi, mod_fcgid or systemd, or --listen), each reading whole
+// requests with libfcgi and answering them with the Handler.
+#pragma once
+
+#include <fcgiapp.h>
+
+#include <string>
+
+#include "handler/handler.hpp"
+#include "server/log_lines.hpp"
+
+namespace sms {
+
+// What one accept loop keeps from request to request, so that serving one
+// allocates nothing in the loop itself once the buffers have grown.
+struct LoopState {
+    std::string body;     // the request body
+    std::string response; // the response bytes
+    LogLines log;
+};
+
+// Reads one request from `fcgi` (a connection whose ipcFd is set), answers
+// it and finishes it. False once the connection is closed: by the peer, on a
+// FastCGI protocol error, or after a request that did not ask to keep it.
+bool serve_fastcgi_request(const Handler& handler, FCGX_Request& fcgi, LoopState& loop);
+
+// Prepares `fcgi` for a connection this process accepted itself: libfcgi
+// must never accept on its own (it would block), nor linger at close.
+void init_fastcgi_connection(FCGX_Request& fcgi, int fd);
+
+// Serves until SIGTERM, SIGINT or SIGHUP; requests already received are
+// answered first. Returns the exit status.
+int serve_fastcgi(const Handler& handler, int listen_fd);
+
+} // namespace sms
