@@ -248,3 +248,27 @@ absent() { # absent FILE TEXT: TEXT appears nowhere in FILE
   grep -qF -- "$2" "$1" || return 0
   printf '    found %q in %s\n' "$2" "$1"; return 1
 }
+
+# ---- senders while instances restart ----
+
+# Runs twilio_senders.py (SENDERS senders, each keeping its cookie and
+# retrying a failed message once) against $url for SECONDS, and meanwhile
+# calls RESTART SIGNAL every 1.5 to 3 s, the signals going TERM, TERM, KILL,
+# KILL, ... Sets $figures (the driver's NAME=NUMBER line) and $restarts.
+senders_under_restarts() { # senders_under_restarts SECONDS SENDERS RESTART
+  local load pause signals=(TERM TERM KILL KILL)
+  python3 "$here/twilio_senders.py" "$url" --seconds "$1" --senders "$2" >"$work/figures" &
+  load=$!
+  restarts=0
+  while :; do
+    pause=$((1500 + RANDOM % 1501))
+    sleep "$((pause / 1000)).$(printf '%03d' $((pause % 1000)))"
+    kill -0 "$load" 2>/dev/null || break
+    "$3" "${signals[restarts % 4]}"
+    restarts=$((restarts + 1))
+  done
+  wait "$load"
+  figures=$(cat "$work/figures")
+}
+
+figure() { sed -n "s/.*\<$1=\([0-9]*\).*/\1/p" <<<"$figures"; } # figure NAME: one of $figures
