@@ -78,14 +78,15 @@ serving() { # serving PID
   return 1
 }
 
-# Starts sms_fcgi on a unix socket; its stderr (the log) goes to $work/NAME.log.
+# Starts sms_fcgi on a unix socket (a path) or HOST:PORT; its stderr (the
+# log) goes to $work/NAME.log.
 start_sms() { # start_sms NAME SOCKET [VARIABLE=VALUE...]
-  local name=$1 socket=$2
+  local name=$1 socket=$2 path=
   shift 2
-  rm -f "$socket"
+  [[ $socket == */* ]] && path=$socket && rm -f "$path"
   env "$@" "$bin" --listen "$socket" --threads 2 2>>"$work/$name.log" &
   pids[$name]=$!
-  wait_for_socket "$socket" && wait_until 5 serving "${pids[$name]}" ||
+  { [ -z "$path" ] || wait_for_socket "$path"; } && wait_until 5 serving "${pids[$name]}" ||
     { echo "FAIL: $name did not start on $socket"; cat "$work/$name.log"; exit 1; }
 }
 
