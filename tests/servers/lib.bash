@@ -240,6 +240,12 @@ post_form() { # post_form NAME URL FORM [COOKIE]
   fetch "$1" -H 'Content-Type: application/x-www-form-urlencoded' ${4:+-H "Cookie: $4"} --data-binary "$3" "$2"
 }
 
+# X-Twilio-Signature: base64 of HMAC-SHA1 keyed with the auth token over the
+# URL and then each parameter's name and value, sorted by name.
+twilio_signature() { # twilio_signature TOKEN URL SORTED-NAME-VALUE-TEXT
+  printf '%s%s' "$2" "$3" | openssl dgst -sha1 -hmac "$1" -binary | base64
+}
+
 matches() { # matches ACTUAL REGEX
   [[ $1 =~ $2 ]] && return 0
   printf '    %q\n    does not match %s\n' "$1" "$2"; return 1
