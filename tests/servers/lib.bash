@@ -90,6 +90,18 @@ start_sms() { # start_sms NAME SOCKET [VARIABLE=VALUE...]
     { echo "FAIL: $name did not start on $socket"; cat "$work/$name.log"; exit 1; }
 }
 
+# Starts sms_fcgi under spawn-fcgi as the README's Process management shows:
+# spawn-fcgi opens the socket and passes it as fd 0 (-n: no fork, so the pid
+# is sms_fcgi's own once spawn-fcgi has exec'd it).
+spawn_sms() { # spawn_sms NAME SOCKET [VARIABLE=VALUE...]
+  local name=$1 socket=$2
+  shift 2
+  rm -f "$socket"
+  env "$@" spawn-fcgi -n -s "$socket" -M 0600 -- "$bin" --threads 2 2>>"$work/$name.log" &
+  pids[$name]=$!
+  wait_until 5 serving "${pids[$name]}" || { echo "FAIL: spawn-fcgi did not start sms_fcgi on $socket"; exit 1; }
+}
+
 # The per-request log lines of a started sms_fcgi.
 request_lines() { grep ' status=' "$work/$1.log"; }
 
