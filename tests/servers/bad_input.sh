@@ -75,10 +75,7 @@ for i in $(seq 1 20); do aborted_upload; done
 
 # Forged requests, when a token is set (through nginx, URL rebuilt from Host
 # and REQUEST_URI): a signed request passes, one changed body byte does not.
-signature() { # signature URL SORTED-NAME-VALUE-TEXT
-  printf '%s%s' "$1" "$2" | openssl dgst -sha1 -hmac "$token" -binary | base64
-}
-good=$(signature "$signed_url" 'Bodyhello thereFrom+14155550100MessageSidSMsigned')
+good=$(twilio_signature "$token" "$signed_url" 'Bodyhello thereFrom+14155550100MessageSidSMsigned')
 signed_form='From=%2B14155550100&Body=hello+there&MessageSid=SMsigned'
 check "a signed request: 200" equals "$(fetch signed -H "X-Twilio-Signature: $good" \
   -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "$signed_form" "$signed_url")" 200

@@ -78,15 +78,28 @@ serving() { # serving PID
   return 1
 }
 
-# Starts sms_fcgi on a unix socket; its stderr (the log) goes to $work/NAME.log.
+# Starts sms_fcgi on a unix socket (a path) or HOST:PORT; its stderr (the
+# log) goes to $work/NAME.log.
 start_sms() { # start_sms NAME SOCKET [VARIABLE=VALUE...]
+  local name=$1 socket=$2 path=
+  shift 2
+  [[ $socket == */* ]] && path=$socket && rm -f "$path"
+  env "$@" "$bin" --listen "$socket" --threads 2 2>>"$work/$name.log" &
+  pids[$name]=$!
+  { [ -z "$path" ] || wait_for_socket "$path"; } && wait_until 5 serving "${pids[$name]}" ||
+    { echo "FAIL: $name did not start on $socket"; cat "$work/$name.log"; exit 1; }
+}
+
+# Starts sms_fcgi under spawn-fcgi as the README's Process management shows:
+# spawn-fcgi opens the socket and passes it as fd 0 (-n: no fork, so the pid
+# is sms_fcgi's own once spawn-fcgi has exec'd it).
+spawn_sms() { # spawn_sms NAME SOCKET [VARIABLE=VALUE...]
   local name=$1 socket=$2
   shift 2
   rm -f "$socket"
-  env "$@" "$bin" --listen "$socket" --threads 2 2>>"$work/$name.log" &
+  env "$@" spawn-fcgi -n -s "$socket" -M 0600 -- "$bin" --threads 2 2>>"$work/$name.log" &
   pids[$name]=$!
-  wait_for_socket "$socket" && wait_until 5 serving "${pids[$name]}" ||
-    { echo "FAIL: $name did not start on $socket"; cat "$work/$name.log"; exit 1; }
+  wait_until 5 serving "${pids[$name]}" || { echo "FAIL: spawn-fcgi did not start sms_fcgi on $socket"; exit 1; }
 }
 
 # The per-request log lines of a started sms_fcgi.
@@ -239,6 +252,12 @@ post_form() { # post_form NAME URL FORM [COOKIE]
   fetch "$1" -H 'Content-Type: application/x-www-form-urlencoded' ${4:+-H "Cookie: $4"} --data-binary "$3" "$2"
 }
 
+# X-Twilio-Signature: base64 of HMAC-SHA1 keyed with the auth token over the
+# URL and then each parameter's name and value, sorted by name.
+twilio_signature() { # twilio_signature TOKEN URL SORTED-NAME-VALUE-TEXT
+  printf '%s%s' "$2" "$3" | openssl dgst -sha1 -hmac "$1" -binary | base64
+}
+
 matches() { # matches ACTUAL REGEX
   [[ $1 =~ $2 ]] && return 0
   printf '    %q\n    does not match %s\n' "$1" "$2"; return 1
@@ -248,3 +267,27 @@ absent() { # absent FILE TEXT: TEXT appears nowhere in FILE
   grep -qF -- "$2" "$1" || return 0
   printf '    found %q in %s\n' "$2" "$1"; return 1
 }
+
+# ---- senders while instances restart ----
+
+# Runs twilio_senders.py (SENDERS senders, each keeping its cookie and
+# retrying a failed message once) against $url for SECONDS, and meanwhile
+# calls RESTART SIGNAL every 1.5 to 3 s, the signals going TERM, TERM, KILL,
+# KILL, ... Sets $figures (the driver's NAME=NUMBER line) and $restarts.
+senders_under_restarts() { # senders_under_restarts SECONDS SENDERS RESTART
+  local load pause signals=(TERM TERM KILL KILL)
+  python3 "$here/twilio_senders.py" "$url" --seconds "$1" --senders "$2" >"$work/figures" &
+  load=$!
+  restarts=0
+  while :; do
+    pause=$((1500 + RANDOM % 1501))
+    sleep "$((pause / 1000)).$(printf '%03d' $((pause % 1000)))"
+    kill -0 "$load" 2>/dev/null || break
+    "$3" "${signals[restarts % 4]}"
+    restarts=$((restarts + 1))
+  done
+  wait "$load"
+  figures=$(cat "$work/figures")
+}
+
+figure() { sed -n "s/.*\<$1=\([0-9]*\).*/\1/p" <<<"$figures"; } # figure NAME: one of $figures

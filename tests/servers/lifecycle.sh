@@ -7,15 +7,7 @@
 
 secret=lifecycle-test-secret-0123456789abcdef0123456
 
-# Starts sms_fcgi with the command line deploy/README-deploy-notes.md
-# documents: spawn-fcgi opens the socket and passes it as fd 0 (-n: no
-# fork, so the pid is sms_fcgi's own once spawn-fcgi has exec'd it).
-spawn() { # spawn NAME SOCKET
-  rm -f "$2"
-  SMS_SESSION_SECRET=$secret spawn-fcgi -n -s "$2" -M 0600 -- "$bin" --threads 2 2>>"$work/$1.log" &
-  pids[$1]=$!
-  wait_until 5 serving "${pids[$1]}" || { echo "FAIL: spawn-fcgi did not start sms_fcgi on $2"; exit 1; }
-}
+spawn() { spawn_sms "$1" "$2" SMS_SESSION_SECRET=$secret; } # spawn NAME SOCKET
 
 milliseconds() { echo $(($(date +%s%N) / 1000000)); }
 

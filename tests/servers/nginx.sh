@@ -44,6 +44,14 @@ check "text/plain body: the program's text" equals "$(body type)" "Content-Type 
 big=$(head -c 70000 /dev/zero | tr '\0' a)
 check "70000-byte body: 413" equals "$(post_form big "$url" "$big")" 413
 check "70000-byte body: the program's text" equals "$(body big)" "request body too large"
+# large_client_header_buffers (16k) lets Cookie headers over the program's
+# limit (SMS_MAX_COOKIE_HEADER, 8192 bytes) reach it, so it answers them.
+long_cookie=sms_session=$(head -c 9000 /dev/zero | tr '\0' c)
+check "9 KiB Cookie header: 431 from the program" equals "$(post_form longcookie "$url" "$(sms_form 1)" "$long_cookie")" 431
+check "9 KiB Cookie header: the program's text" equals "$(body longcookie)" "Cookie header too large"
+long_cookie=sms_session=$(head -c 15000 /dev/zero | tr '\0' c)
+check "15 KiB Cookie header: 431 from the program" equals "$(post_form longercookie "$url" "$(sms_form 1)" "$long_cookie")" 431
+check "15 KiB Cookie header: the program's text" equals "$(body longercookie)" "Cookie header too large"
 # client_max_body_size (80k) is only a backstop, far above anything Twilio sends.
 huge=$(head -c 100000 /dev/zero | tr '\0' a)
 check "100000-byte body: nginx's own 413 (client_max_body_size)" equals "$(post_form huge "$url" "$huge")" 413

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# deploy/render-nginx-conf writes each SOCKET value as an upstream address
+# nginx accepts: a unix socket path as unix:PATH, HOST:PORT and [IPv6]:PORT as
+# they are. nginx -t accepts the rendered files, and a conversation goes
+# through an instance on 127.0.0.1:PORT.
+. "$(dirname "$0")/lib.bash"
+
+secret=render-test-secret-0123456789abcdef0123456789
+port=$(free_port)
+make_certificate
+settings=(SERVER_NAME=127.0.0.1 HTTP_LISTEN="127.0.0.1:$(free_port)" HTTPS_LISTEN="127.0.0.1:$(free_port)"
+  TLS_CERT="$work/tls/cert.pem" TLS_KEY="$work/tls/key.pem")
+
+upstream_servers() { # upstream_servers SOCKET...: the addresses of the rendered server lines
+  "$root/deploy/render-nginx-conf" "${settings[@]}" SOCKET="$*" | sed -n 's/^ *server \([^ ]*\) .*/\1/p' | tr '\n' ' '
+}
+check "a path renders as unix:PATH" equals "$(upstream_servers /run/sms_fcgi/sms_fcgi.sock)" "unix:/run/sms_fcgi/sms_fcgi.sock "
+check "unix:PATH stays as it is" equals "$(upstream_servers unix:/run/a.sock)" "unix:/run/a.sock "
+check "HOST:PORT renders as HOST:PORT" equals "$(upstream_servers "127.0.0.1:$port")" "127.0.0.1:$port "
+check "[::1]:PORT renders as [::1]:PORT" equals "$(upstream_servers "[::1]:$port")" "[::1]:$port "
+check "a name and a port render as they are" equals "$(upstream_servers sms-backend.internal:9000)" "sms-backend.internal:9000 "
+check "paths and addresses mixed: one line each" \
+  equals "$(upstream_servers /run/a.sock 10.0.0.12:9000 "[fd00::12]:9000")" "unix:/run/a.sock 10.0.0.12:9000 [fd00::12]:9000 "
+
+nginx_accepts() { # nginx_accepts DIR SOCKET...: renders a private nginx into DIR and runs nginx -t on it
+  local dir=$work/$1
+  shift
+  "$root/deploy/render-nginx-conf" --prefix "$dir" "${settings[@]}" SOCKET="$*" &&
+    nginx -t -q -p "$dir" -c "$dir/conf/nginx.conf" -e "$dir/logs/error.log" 2>"$dir/test.out" && return 0
+  sed 's/^/    nginx -t: /' "$dir/test.out"
+  return 1
+}
+check "nginx -t accepts SOCKET=127.0.0.1:PORT" nginx_accepts ipv4 "127.0.0.1:$port"
+check "nginx -t accepts SOCKET=[::1]:PORT" nginx_accepts ipv6 "[::1]:$port"
+check "nginx -t accepts a path and HOST:PORT together" nginx_accepts mixed "$work/sms.sock" "127.0.0.1:$port"
+
+start_sms tcp "127.0.0.1:$port" SMS_SESSION_SECRET=$secret
+start_nginx "127.0.0.1:$port"
+converse "through SOCKET=127.0.0.1:$port" "$work/jar" "$url" 1 2
+check "the instance on 127.0.0.1:$port answered them" equals "$(request_lines tcp | wc -l)" 2
+
+finish
