@@ -107,7 +107,7 @@ test: deps
 	$(MAKE) SANITIZE=1 test-binaries
 	tests/run build/release build/sanitize
 
-FUZZ_TARGETS := form cookie_header session twiml signature handler
+FUZZ_TARGETS := form cookie_header session twiml signature handler fastcgi_scan
 FUZZ_SECONDS ?= 60
 
 build/fuzz/%_fuzz: fuzz/%_fuzz.cpp build/fuzz/libsms.a

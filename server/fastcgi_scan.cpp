@@ -83,7 +83,8 @@ FastcgiScan scan_fastcgi_request(std::span<const unsigned char> bytes, const Fas
         const unsigned version = h[0], type = h[1];
         const unsigned id = (h[2] << 8) | h[3];
         const std::size_t content_length = (std::size_t{h[4]} << 8) | h[5];
-        const std::size_t record_end = at + kHeaderBytes + content_length + h[6];
+        const std::size_t padding = h[6];
+        const std::size_t record_end = at + kHeaderBytes + content_length + padding;
         if (version != kVersion1) return invalid("unsupported FastCGI version");
 
         // Records are checked once whole: libfcgi reads a record's content
@@ -95,22 +96,31 @@ FastcgiScan scan_fastcgi_request(std::span<const unsigned char> bytes, const Fas
         if (type == kBeginRequest) {
             if (id == 0 || content_length != kBeginBodyBytes) return invalid("malformed FCGI_BEGIN_REQUEST");
             if (phase == Phase::begin) {
+                // libfcgi switches streams right after this record and the
+                // empty ones that end a stream, reading their padding as the
+                // next record: nobody pads them, so padding there is refused.
+                if (padding != 0) return invalid("padded FCGI_BEGIN_REQUEST");
                 if (!whole) break;
                 const unsigned role = (content[0] << 8) | content[1];
                 if (role < kRoleResponder || role > kRoleFilter) return invalid("unknown FastCGI role");
                 request_id = id;
                 phase = Phase::params;
-            } // later ones are refused by libfcgi (FCGI_CANT_MPX_CONN) and skipped
-        } else if (id == 0) {
-            if (!whole) break;
-            if (type == kGetValues) { // libfcgi reads its pairs like parameters
-                PairWalker values(limits.max_params_bytes);
-                if (!values.feed(content) || !values.at_pair_boundary()) return invalid("malformed FCGI_GET_VALUES");
+            } else {
+                return invalid("FastCGI request multiplexing is not supported");
             }
+        } else if (id == 0) {
+            // libfcgi answers any other management record with
+            // FCGI_UNKNOWN_TYPE, leaking a little memory each time.
+            if (type != kGetValues) return invalid("unknown FastCGI management record");
+            if (!whole) break;
+            PairWalker values(limits.max_params_bytes); // libfcgi reads its pairs like parameters
+            if (!values.feed(content) || !values.at_pair_boundary()) return invalid("malformed FCGI_GET_VALUES");
         } else if (phase == Phase::begin) {
             return invalid("FastCGI record before FCGI_BEGIN_REQUEST");
         } else if (id != request_id) {
-            // another request id: libfcgi skips it
+            // libfcgi would skip it, but after an empty one it skips the next
+            // record too; web servers send one request at a time anyway.
+            return invalid("FastCGI request multiplexing is not supported");
         } else if (phase == Phase::params) {
             if (type != kParams) return invalid("FastCGI record out of order in the parameters");
             params_bytes += content_length;
@@ -118,11 +128,13 @@ FastcgiScan scan_fastcgi_request(std::span<const unsigned char> bytes, const Fas
             if (!whole) break;
             if (!params.feed(content)) return invalid("FastCGI parameter over the limit");
             if (content_length == 0) {
+                if (padding != 0) return invalid("padded end of FastCGI parameters");
                 if (!params.at_pair_boundary()) return invalid("FastCGI parameter cut short");
                 phase = Phase::body;
             }
         } else {
             if (type != kStdin) return invalid("FastCGI record out of order in the body");
+            if (content_length == 0 && padding != 0) return invalid("padded end of FastCGI body");
             if (content_length == 0 && whole) return {FastcgiScanVerdict::complete, record_end, {}};
             if (!whole) {
                 // libfcgi hands over a body record's content as it arrives.
@@ -135,6 +147,7 @@ FastcgiScan scan_fastcgi_request(std::span<const unsigned char> bytes, const Fas
             }
             body_bytes += content_length;
         }
+        if (!whole) break;
         at = record_end;
     }
     if (phase == Phase::body && body_bytes >= limits.body_handoff_bytes) return {FastcgiScanVerdict::head_ready, at, {}};

@@ -32,8 +32,10 @@ struct FastcgiScan {
 };
 
 // Scans `bytes` from the start of a request (records up to and including its
-// empty FCGI_STDIN record), accepting what libfcgi accepts: management
-// records, skipped records of other request ids after FCGI_BEGIN_REQUEST.
+// empty FCGI_STDIN record). It accepts FCGI_GET_VALUES anywhere, as libfcgi
+// does, and refuses what libfcgi misreads or leaks on: other management
+// records, records of other request ids, padding where libfcgi switches
+// streams.
 FastcgiScan scan_fastcgi_request(std::span<const unsigned char> bytes, const FastcgiScanLimits& limits);
 
 } // namespace sms

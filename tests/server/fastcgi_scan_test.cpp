@@ -51,14 +51,22 @@ BOOST_AUTO_TEST_CASE(every_shorter_prefix_is_incomplete_and_says_how_much_more_h
     }
 }
 
-BOOST_AUTO_TEST_CASE(management_and_other_request_records_are_passed_over_as_libfcgi_does) {
-    const std::string get_values = record(test::kGetValues, 0, test::pairs({{"FCGI_MAX_CONNS", ""}}));
-    const std::string other_id = record(test::kParams, 7, "xyz", 5);
-    std::string request = get_values + test::begin_request(1) + other_id + record(test::kParams, 1, "") +
-                          get_values + record(test::kStdin, 1, "") ;
+BOOST_AUTO_TEST_CASE(get_values_records_are_passed_over_as_libfcgi_does) {
+    const std::string get_values = record(test::kGetValues, 0, test::pairs({{"FCGI_MAX_CONNS", ""}}), 3);
+    std::string request = get_values + test::begin_request(1) + get_values + record(test::kParams, 1, "") +
+                          get_values + record(test::kStdin, 1, "");
     auto result = scan(request);
     BOOST_TEST(int(result.verdict) == int(FastcgiScanVerdict::complete));
     BOOST_TEST(result.length == request.size());
+}
+
+BOOST_AUTO_TEST_CASE(records_of_another_request_are_refused) {
+    // Found by fuzz/fastcgi_scan_fuzz: after an empty record of another
+    // request id, libfcgi skips the next record of this one as well.
+    const std::string begin = test::begin_request(1);
+    for (const std::string& other : {record(0, 256, ""), record(test::kParams, 7, "xyz", 5), test::begin_request(2)}) {
+        BOOST_TEST(scan(begin + other).problem == "FastCGI request multiplexing is not supported");
+    }
 }
 
 BOOST_AUTO_TEST_CASE(the_sixteen_bytes_that_abort_an_unpatched_libfcgi_are_refused) {
@@ -103,6 +111,13 @@ BOOST_AUTO_TEST_CASE(what_libfcgi_would_reject_is_refused_with_a_reason) {
                "FastCGI parameter cut short");
     BOOST_TEST(problem(begin + record(test::kParams, 1, "") + record(test::kParams, 1, "")) ==
                "FastCGI record out of order in the body");
+    BOOST_TEST(problem(record(test::kParams, 0, "")) == "unknown FastCGI management record");
+    // Found by fuzz/fastcgi_scan_fuzz: libfcgi reads this padding as the next header.
+    BOOST_TEST(problem(record(test::kBeginRequest, 1, std::string("\0\1\1\0\0\0\0\0", 8), 8)) ==
+               "padded FCGI_BEGIN_REQUEST");
+    BOOST_TEST(problem(begin + record(test::kParams, 1, "", 8)) == "padded end of FastCGI parameters");
+    BOOST_TEST(problem(begin + record(test::kParams, 1, "") + record(test::kStdin, 1, "", 8)) ==
+               "padded end of FastCGI body");
     FastcgiScanLimits few;
     few.max_records = 4;
     BOOST_TEST(std::string(scan(begin + record(test::kParams, 1, "") + record(test::kStdin, 1, "a") +

@@ -1,0 +1,20 @@
+// The Handler the fuzz targets answer with: the counter conversation, signed
+// sessions, default limits.
+#pragma once
+
+#include "conversation/conversation.hpp"
+#include "handler/handler.hpp"
+
+namespace sms::fuzz {
+
+inline const Handler& counter_handler() {
+    static const Handler instance = [] {
+        const char* env[] = {"SMS_SESSION_SECRET=fuzzing-secret-0123456789abcdef0123456789", nullptr};
+        Config config = std::get<Config>(load_config(env, {}));
+        auto ring = std::get<KeyRing>(KeyRing::from_secrets(config.session_secret, ""));
+        return Handler(std::move(config), std::move(ring), make_conversation("counter"));
+    }();
+    return instance;
+}
+
+} // namespace sms::fuzz
