@@ -190,6 +190,13 @@ std::variant<Config, std::string> load_config(const char* const* environment, co
         }
         if (auto error = match->set(config, value); !error.empty()) return std::string(arg) + ": " + error;
     }
+    // The Cookie header travels among the FastCGI parameters: a limit on
+    // it above theirs would close connections instead of answering 431.
+    if (config.max_fastcgi_params_bytes < config.cookies.max_header_bytes + 4096) {
+        return "SMS_MAX_FASTCGI_PARAMS (" + std::to_string(config.max_fastcgi_params_bytes) +
+               ") must exceed SMS_MAX_COOKIE_HEADER (" + std::to_string(config.cookies.max_header_bytes) +
+               ") by at least 4096";
+    }
     if (config.threads == 0) {
         unsigned cores = std::thread::hardware_concurrency();
         config.threads = cores == 0 ? 1 : static_cast<int>(cores);

@@ -50,6 +50,8 @@ const std::vector<VariableCase>& variable_cases() {
         {"SMS_LISTEN=127.0.0.1:9000", [](const Config& c) { return c.listen == "127.0.0.1:9000"; }},
         {"SMS_THREADS=3", [](const Config& c) { return c.threads == 3; }},
         {"SMS_BACKLOG=16", [](const Config& c) { return c.backlog == 16; }},
+        {"SMS_REQUEST_TIMEOUT=250", [](const Config& c) { return c.request_timeout_ms == 250; }},
+        {"SMS_MAX_FASTCGI_PARAMS=20000", [](const Config& c) { return c.max_fastcgi_params_bytes == 20000; }},
         {"SMS_CONVERSATION=" + other_conversation(), [](const Config& c) { return c.conversation == other_conversation(); }},
         {"SMS_COOKIE_NAME=sid", [](const Config& c) { return c.session.cookie_name == "sid"; }},
         {"SMS_SESSION_MAX_IDLE=600", [](const Config& c) { return c.session.max_idle_seconds == 600; }},
@@ -98,9 +100,17 @@ BOOST_AUTO_TEST_CASE(defaults) {
     BOOST_TEST(c.listen.empty());
     BOOST_TEST(c.threads == default_threads());
     BOOST_TEST(c.backlog == 1024);
+    BOOST_TEST(c.request_timeout_ms == 5000);
+    BOOST_TEST(c.max_fastcgi_params_bytes == 65536u);
     BOOST_TEST(!c.dev);
     BOOST_TEST(c.session_secret.empty());
     BOOST_TEST(c.previous_secrets.empty());
+}
+
+BOOST_AUTO_TEST_CASE(fastcgi_parameters_must_leave_room_for_the_largest_cookie_header) {
+    BOOST_TEST(failure({"SMS_MAX_COOKIE_HEADER=65536"}) ==
+               "SMS_MAX_FASTCGI_PARAMS (65536) must exceed SMS_MAX_COOKIE_HEADER (65536) by at least 4096");
+    BOOST_TEST(loaded({"SMS_MAX_COOKIE_HEADER=65536", "SMS_MAX_FASTCGI_PARAMS=69632"}).max_fastcgi_params_bytes == 69632u);
 }
 
 BOOST_AUTO_TEST_CASE(a_null_environment_gives_the_defaults) {
