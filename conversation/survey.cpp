@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "text/ascii.hpp"
+
 namespace sms {
 
 namespace {
@@ -16,22 +18,6 @@ enum Step : std::int64_t { not_started = 0, asked_name = 1, asked_rating = 2, co
 // Names are stored in the cookie, which holds at most 4 KiB; a long name is
 // cut so that the session always fits.
 constexpr std::size_t kMaxNameBytes = 64;
-
-std::string_view trim(std::string_view text) {
-    constexpr std::string_view kSpace = " \t\r\n";
-    const auto first = text.find_first_not_of(kSpace);
-    if (first == std::string_view::npos) return {};
-    return text.substr(first, text.find_last_not_of(kSpace) - first + 1);
-}
-
-bool equals_ignoring_case(std::string_view text, std::string_view upper) {
-    if (text.size() != upper.size()) return false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i] >= 'a' && text[i] <= 'z' ? static_cast<char>(text[i] - 'a' + 'A') : text[i];
-        if (c != upper[i]) return false;
-    }
-    return true;
-}
 
 // Cuts at a UTF-8 character boundary, so the stored name stays valid text.
 std::string_view cut_name(std::string_view name) {
@@ -51,8 +37,8 @@ std::optional<std::int64_t> parse_rating(std::string_view answer) {
 
 void SurveyConversation::respond(const InboundMessage& message, Session& session,
                                  twiml::MessagingResponse& reply) const {
-    const std::string_view answer = trim(message.body);
-    if (equals_ignoring_case(answer, "RESTART")) session.clear();
+    const std::string_view answer = text::trim(message.body);
+    if (text::equals_ignoring_case(answer, "RESTART")) session.clear();
 
     switch (session.get_int("survey_step").value_or(not_started)) {
     case asked_name: {

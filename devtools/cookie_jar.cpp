@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "devtools/ascii.hpp"
+#include "text/ascii.hpp"
 
 namespace sms::devtools {
 
@@ -58,7 +58,7 @@ int parse_month(std::string_view token) {
     static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                                    "jul", "aug", "sep", "oct", "nov", "dec"};
     for (int i = 0; i < 12; ++i) {
-        if (equals_ignoring_case(token.substr(0, 3), kMonths[i])) return i + 1;
+        if (text::equals_ignoring_case(token.substr(0, 3), kMonths[i])) return i + 1;
     }
     return 0;
 }
@@ -116,8 +116,8 @@ std::optional<SetCookie> parse_set_cookie(std::string_view header) {
     const auto equals = pair.find('=');
     if (equals == std::string_view::npos) return std::nullopt;
     SetCookie cookie;
-    cookie.name = trim(pair.substr(0, equals), kCookieSpace);
-    cookie.value = trim(pair.substr(equals + 1), kCookieSpace);
+    cookie.name = text::trim(pair.substr(0, equals), kCookieSpace);
+    cookie.value = text::trim(pair.substr(equals + 1), kCookieSpace);
     if (cookie.name.empty()) return std::nullopt;
 
     std::string_view attributes = pair_end == std::string_view::npos ? std::string_view() : header.substr(pair_end + 1);
@@ -126,16 +126,16 @@ std::optional<SetCookie> parse_set_cookie(std::string_view header) {
         const std::string_view attribute = attributes.substr(0, end);
         attributes = end == std::string_view::npos ? std::string_view() : attributes.substr(end + 1);
         const auto eq = attribute.find('=');
-        const std::string_view name = trim(attribute.substr(0, eq), kCookieSpace);
+        const std::string_view name = text::trim(attribute.substr(0, eq), kCookieSpace);
         const std::string_view value =
-            eq == std::string_view::npos ? std::string_view() : trim(attribute.substr(eq + 1), kCookieSpace);
-        if (equals_ignoring_case(name, "Max-Age")) {
+            eq == std::string_view::npos ? std::string_view() : text::trim(attribute.substr(eq + 1), kCookieSpace);
+        if (text::equals_ignoring_case(name, "Max-Age")) {
             if (auto seconds = parse_max_age(value)) cookie.max_age = seconds;
-        } else if (equals_ignoring_case(name, "Expires")) {
+        } else if (text::equals_ignoring_case(name, "Expires")) {
             if (auto when = parse_expires(value)) cookie.expires = when;
-        } else if (equals_ignoring_case(name, "Path")) {
+        } else if (text::equals_ignoring_case(name, "Path")) {
             cookie.has_path = !value.empty() && value[0] == '/';
-        } else if (equals_ignoring_case(name, "Secure")) {
+        } else if (text::equals_ignoring_case(name, "Secure")) {
             cookie.secure = true;
         }
     }

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <memory>
 
-#include "devtools/ascii.hpp"
+#include "text/ascii.hpp"
 
 namespace sms::devtools {
 
@@ -63,7 +63,7 @@ struct CurlFree {
 };
 
 std::string header_value(std::string_view line, std::size_t name_length) {
-    return std::string(trim(line.substr(name_length)));
+    return std::string(text::trim(line.substr(name_length)));
 }
 
 size_t on_header(char* data, size_t size, size_t count, void* context) {
@@ -73,9 +73,9 @@ size_t on_header(char* data, size_t size, size_t count, void* context) {
         // A new response (after a redirect): only the final one counts.
         exchange.content_type.reset();
         exchange.set_cookies.clear();
-    } else if (starts_with_ignoring_case(line, "content-type:")) {
+    } else if (text::starts_with_ignoring_case(line, "content-type:")) {
         exchange.content_type = header_value(line, 13);
-    } else if (starts_with_ignoring_case(line, "set-cookie:")) {
+    } else if (text::starts_with_ignoring_case(line, "set-cookie:")) {
         exchange.set_cookies.push_back(header_value(line, 11));
     }
     return size * count;
@@ -124,7 +124,7 @@ void stop_http() {
 
 HttpExchange http_post(const HttpPost& post) {
     HttpExchange exchange;
-    exchange.https = starts_with_ignoring_case(post.url, "https:");
+    exchange.https = text::starts_with_ignoring_case(post.url, "https:");
     exchange.timeout_seconds = post.timeout_seconds;
 
     std::unique_ptr<CURL, CurlFree> handle(libcurl.easy_init());

@@ -1,6 +1,6 @@
 #include "devtools/twiml_reader.hpp"
 
-#include "devtools/ascii.hpp"
+#include "text/ascii.hpp"
 #include "devtools/xml_reader.hpp"
 
 namespace sms::devtools {
@@ -16,11 +16,11 @@ TwimlMessage read_message(const XmlElement& element) {
             has_body = true;
             body += child.text;
         } else if (child.name == "Media") {
-            message.media.emplace_back(trim(child.text));
+            message.media.emplace_back(text::trim(child.text));
         }
     }
     // A nested <Body> is the text; otherwise the element's own text is.
-    message.body = trim(has_body ? body : element.text);
+    message.body = text::trim(has_body ? body : element.text);
     return message;
 }
 
@@ -43,7 +43,7 @@ TwimlReading read_twiml(std::string_view document) {
         if (verb.name == "Message") {
             reading.reply.messages.push_back(read_message(verb));
         } else if (verb.name == "Redirect") {
-            reading.reply.redirects.emplace_back(trim(verb.text));
+            reading.reply.redirects.emplace_back(text::trim(verb.text));
         }
     }
     return reading;

@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "devtools/ascii.hpp"
+#include "text/ascii.hpp"
 
 namespace sms::devtools {
 
@@ -32,7 +32,7 @@ std::string seconds_text(double seconds) {
 }
 
 std::string lower_media_type(std::string_view content_type) {
-    return to_lower(trim(content_type.substr(0, content_type.find(';'))));
+    return text::to_lower(text::trim(content_type.substr(0, content_type.find(';'))));
 }
 
 // ` "first line of the body"`, shortened, to say why a server refused; or nothing.

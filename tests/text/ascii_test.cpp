@@ -1,8 +1,8 @@
-#include "devtools/ascii.hpp"
+#include "text/ascii.hpp"
 
 #include <boost/test/unit_test.hpp>
 
-namespace sms::devtools {
+namespace sms::text {
 
 BOOST_AUTO_TEST_SUITE(ascii)
 
@@ -24,4 +24,4 @@ BOOST_AUTO_TEST_CASE(compares_and_lowers_ascii_only) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
-} // namespace sms::devtools
+} // namespace sms::text

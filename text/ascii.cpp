@@ -1,6 +1,6 @@
-#include "devtools/ascii.hpp"
+#include "text/ascii.hpp"
 
-namespace sms::devtools {
+namespace sms::text {
 
 namespace {
 
@@ -32,4 +32,4 @@ bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
     return text.size() >= prefix.size() && equals_ignoring_case(text.substr(0, prefix.size()), prefix);
 }
 
-} // namespace sms::devtools
+} // namespace sms::text
