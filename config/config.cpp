@@ -57,6 +57,11 @@ std::vector<std::string> split_spaces(std::string_view list) {
     return out;
 }
 
+std::string parse_keywords(std::string_view list, std::vector<std::string>& out) {
+    out = split_spaces(list);
+    return out.empty() ? "must name at least one keyword" : "";
+}
+
 bool is_cookie_name(std::string_view name) {
     if (name.empty()) return false;
     for (char c : name) {
@@ -111,6 +116,18 @@ const Setting kSettings[] = {
          c.conversation = v;
          return std::string();
      }},
+    {"SMS_OPT_OUT_KEYWORDS", "", "STOP STOPALL UNSUBSCRIBE CANCEL END QUIT",
+     "single-word bodies that end the conversation (empty reply, cookie deleted); off: only Twilio's OptOutType counts",
+     [](Config& c, std::string_view v) {
+         c.opt_out.keywords = v != "off";
+         return c.opt_out.keywords ? parse_keywords(v, c.opt_out.stop) : std::string();
+     }},
+    {"SMS_OPT_IN_KEYWORDS", "", "START YES UNSTOP", "single-word bodies that start a fresh conversation",
+     [](Config& c, std::string_view v) { return parse_keywords(v, c.opt_out.start); }},
+    {"SMS_HELP_KEYWORDS", "", "HELP INFO", "single-word bodies answered with SMS_HELP_REPLY, the conversation unchanged",
+     [](Config& c, std::string_view v) { return parse_keywords(v, c.opt_out.help); }},
+    {"SMS_HELP_REPLY", "", "", "the reply to HELP; empty: an empty <Response/> (Twilio has sent its own help reply)",
+     [](Config& c, std::string_view v) { c.opt_out.help_reply = v; return std::string(); }},
     {"SMS_COOKIE_NAME", "--cookie-name", "sms_session", "name of the session cookie",
      [](Config& c, std::string_view v) {
          if (!is_cookie_name(v)) return std::string("must be an RFC 6265 token");

@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "handler/opt_out.hpp"
 #include "request/cookie_header.hpp"
 #include "request/form.hpp"
 #include "session/codec.hpp"
@@ -21,6 +22,7 @@ struct Config {
     CookieLimits cookies;
     std::size_t max_body_bytes = 64 * 1024;
     std::string conversation = "counter";
+    OptOutSettings opt_out;
 
     // Twilio request signatures: checked when auth_token is set.
     std::string auth_token;

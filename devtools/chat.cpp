@@ -146,9 +146,10 @@ private:
         request.body = body;
         request.now = now_;
         const Response response = handler_.handle(request);
+        bool cookie_deleted = false;
         if (!response.set_cookie.empty()) {
             if (auto set_cookie = devtools::parse_set_cookie(response.set_cookie)) {
-                phone_.jar.store(phone_.from, phone_.to, *set_cookie, now_);
+                cookie_deleted = !phone_.jar.store(phone_.from, phone_.to, *set_cookie, now_);
             }
         }
         if (response.status != 200) {
@@ -161,6 +162,7 @@ private:
         } else {
             terminal_.print(devtools::reply_text(devtools::read_twiml(response.body).reply));
         }
+        if (cookie_deleted) terminal_.print(std::string(devtools::kCookieDeletedNote));
     }
 
     void wait(std::string_view argument) {

@@ -142,7 +142,7 @@ std::optional<SetCookie> parse_set_cookie(std::string_view header) {
     return cookie;
 }
 
-void CookieJar::store(std::string_view from, std::string_view to, const SetCookie& cookie, std::int64_t now) {
+bool CookieJar::store(std::string_view from, std::string_view to, const SetCookie& cookie, std::int64_t now) {
     // Max-Age wins over Expires (RFC 6265 section 5.3, step 3).
     std::int64_t lifetime = kMaxLifetimeSeconds;
     if (cookie.max_age) {
@@ -153,9 +153,10 @@ void CookieJar::store(std::string_view from, std::string_view to, const SetCooki
     std::pair<std::string, std::string> key{from, to};
     if (lifetime <= 0) {
         cookies_.erase(key);
-        return;
+        return false;
     }
     cookies_[std::move(key)] = StoredCookie{cookie.name, cookie.value, now + lifetime};
+    return true;
 }
 
 const StoredCookie* CookieJar::find(std::string_view from, std::string_view to, std::int64_t now) const {

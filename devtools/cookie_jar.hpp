@@ -33,12 +33,17 @@ struct StoredCookie {
     std::int64_t expires_at = 0; // not sent from this time on
 };
 
+// What chat and simulate print when an answer deletes the cookie (an opt-out).
+inline constexpr std::string_view kCookieDeletedNote = "(cookie deleted: the conversation ended; the next message starts a new one)\n";
+
 class CookieJar {
 public:
     // Twilio documents 4 hours for cookies without an expiry, and may cap longer ones to it.
     static constexpr std::int64_t kMaxLifetimeSeconds = 4 * 3600;
 
-    void store(std::string_view from, std::string_view to, const SetCookie& cookie, std::int64_t now);
+    // False when the cookie says to forget the pair's cookie (Max-Age=0, an
+    // Expires in the past), as an opt-out's answer does.
+    bool store(std::string_view from, std::string_view to, const SetCookie& cookie, std::int64_t now);
 
     // The cookie still kept for the pair at `now`, or nullptr.
     const StoredCookie* find(std::string_view from, std::string_view to, std::int64_t now) const;

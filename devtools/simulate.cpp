@@ -122,7 +122,7 @@ public:
         const devtools::HttpExchange exchange = devtools::http_post(post);
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
         const devtools::Verdict verdict = devtools::judge_exchange(exchange);
-        if (verdict.set_cookie) phone_.jar.store(phone_.from, phone_.to, *verdict.set_cookie, now);
+        const bool cookie_deleted = verdict.set_cookie && !phone_.jar.store(phone_.from, phone_.to, *verdict.set_cookie, now);
 
         if (exchange.transport == devtools::Transport::ok) {
             const std::string size = exchange.body.size() > devtools::kMaxTwimlBytes
@@ -137,6 +137,7 @@ public:
         } else if (verdict.reply) {
             terminal_.print(devtools::reply_text(*verdict.reply));
         }
+        if (cookie_deleted) terminal_.print(std::string(devtools::kCookieDeletedNote));
         return !verdict.failed();
     }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "handler/log_fields.hpp"
+#include "handler/opt_out.hpp"
 #include "request/cookie_header.hpp"
 #include "request/form.hpp"
 #include "signature/webhook_url.hpp"
@@ -64,12 +65,18 @@ Response Handler::handle(const Request& request) const {
     const InboundMessage message{from, form.find("To").value_or(""), form.find("Body").value_or(""),
                                  form.find("MessageSid").value_or(""), form, request.now};
 
-    RestoredSession restored = codec_.restore(cookie, request.now);
-    Session& session = restored.session;
     Response response;
-    response.session_outcome = describe(restored.outcome);
     response.message_sid = message.message_sid;
     response.from_masked = mask_phone_number(message.from);
+    const OptOutKeyword keyword = classify_opt_out(form, config_.opt_out);
+    if (keyword == OptOutKeyword::stop || keyword == OptOutKeyword::help) {
+        return answer_keyword(keyword, cookie, request, std::move(response));
+    }
+
+    // Opting back in starts afresh, whatever the cookie held.
+    RestoredSession restored = keyword == OptOutKeyword::start ? RestoredSession{} : codec_.restore(cookie, request.now);
+    Session& session = restored.session;
+    response.session_outcome = keyword == OptOutKeyword::start ? describe(keyword) : describe(restored.outcome);
 
     if (!message.message_sid.empty() && session.last_message_sid == message.message_sid) {
         response.body = session.last_reply; // a retried webhook: same answer, not counted again
@@ -88,6 +95,30 @@ Response Handler::handle(const Request& request) const {
     if (!set_cookie) return error_response(500, "session too large for a cookie");
     response.set_cookie = std::move(*set_cookie);
     response.content_type = "text/xml";
+    return response;
+}
+
+// STOP ends the conversation: Twilio has confirmed it to the sender, so the
+// answer is empty, and the cookie is deleted, so nothing the sender said is
+// kept. HELP leaves the conversation as it was (only its idle time restarts).
+Response Handler::answer_keyword(OptOutKeyword keyword, std::optional<std::string_view> cookie, const Request& request,
+                                 Response response) const {
+    response.session_outcome = describe(keyword);
+    response.content_type = "text/xml";
+    twiml::MessagingResponse reply;
+    if (keyword == OptOutKeyword::stop) {
+        response.set_cookie = codec_.deleting_cookie(is_https(request));
+    } else {
+        if (!config_.opt_out.help_reply.empty()) reply.message(config_.opt_out.help_reply);
+        RestoredSession restored = codec_.restore(cookie, request.now);
+        if (restored.outcome == RestoreOutcome::restored || restored.outcome == RestoreOutcome::rotated) {
+            restored.session.last_seen = std::max(restored.session.last_seen, request.now);
+            auto set_cookie = codec_.set_cookie(restored.session, is_https(request));
+            if (!set_cookie) return error_response(500, "session too large for a cookie");
+            response.set_cookie = std::move(*set_cookie);
+        }
+    }
+    response.body = reply.to_string();
     return response;
 }
 

@@ -34,6 +34,9 @@ public:
     const SessionCodec& codec() const { return codec_; }
 
 private:
+    Response answer_keyword(OptOutKeyword keyword, std::optional<std::string_view> cookie, const Request& request,
+                            Response response) const;
+
     Config config_;
     SessionCodec codec_;
     SignatureValidator signatures_;

@@ -161,4 +161,10 @@ std::optional<std::string> SessionCodec::set_cookie(const Session& session, bool
     return header;
 }
 
+std::string SessionCodec::deleting_cookie(bool secure) const {
+    std::string header = options_.cookie_name + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax";
+    if (secure) header.append("; Secure");
+    return header;
+}
+
 } // namespace sms

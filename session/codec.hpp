@@ -55,6 +55,9 @@ public:
     // max_set_cookie_bytes (the caller must fail loudly, not drop the session).
     std::optional<std::string> set_cookie(const Session& session, bool secure) const;
 
+    // A Set-Cookie header value that makes the client forget the session.
+    std::string deleting_cookie(bool secure) const;
+
     const SessionOptions& options() const { return options_; }
 
 private:

@@ -53,6 +53,10 @@ const std::vector<VariableCase>& variable_cases() {
         {"SMS_REQUEST_TIMEOUT=250", [](const Config& c) { return c.request_timeout_ms == 250; }},
         {"SMS_MAX_FASTCGI_PARAMS=20000", [](const Config& c) { return c.max_fastcgi_params_bytes == 20000; }},
         {"SMS_CONVERSATION=" + other_conversation(), [](const Config& c) { return c.conversation == other_conversation(); }},
+        {"SMS_OPT_OUT_KEYWORDS=ARRET", [](const Config& c) { return c.opt_out.stop == std::vector<std::string>{"ARRET"}; }},
+        {"SMS_OPT_IN_KEYWORDS=GO", [](const Config& c) { return c.opt_out.start == std::vector<std::string>{"GO"}; }},
+        {"SMS_HELP_KEYWORDS=AIDE", [](const Config& c) { return c.opt_out.help == std::vector<std::string>{"AIDE"}; }},
+        {"SMS_HELP_REPLY=Call us", [](const Config& c) { return c.opt_out.help_reply == "Call us"; }},
         {"SMS_COOKIE_NAME=sid", [](const Config& c) { return c.session.cookie_name == "sid"; }},
         {"SMS_SESSION_MAX_IDLE=600", [](const Config& c) { return c.session.max_idle_seconds == 600; }},
         {"SMS_SESSION_CLOCK_SKEW=5", [](const Config& c) { return c.session.max_clock_skew_seconds == 5; }},
@@ -111,6 +115,12 @@ BOOST_AUTO_TEST_CASE(fastcgi_parameters_must_leave_room_for_the_largest_cookie_h
     BOOST_TEST(failure({"SMS_MAX_COOKIE_HEADER=65536"}) ==
                "SMS_MAX_FASTCGI_PARAMS (65536) must exceed SMS_MAX_COOKIE_HEADER (65536) by at least 4096");
     BOOST_TEST(loaded({"SMS_MAX_COOKIE_HEADER=65536", "SMS_MAX_FASTCGI_PARAMS=69632"}).max_fastcgi_params_bytes == 69632u);
+}
+
+BOOST_AUTO_TEST_CASE(opt_out_keywords_can_be_switched_off_but_not_emptied) {
+    BOOST_TEST(!loaded({"SMS_OPT_OUT_KEYWORDS=off"}).opt_out.keywords);
+    BOOST_TEST(loaded({}).opt_out.keywords);
+    BOOST_TEST(failure({"SMS_OPT_IN_KEYWORDS= "}) == "SMS_OPT_IN_KEYWORDS: must name at least one keyword");
 }
 
 BOOST_AUTO_TEST_CASE(a_null_environment_gives_the_defaults) {

@@ -21,6 +21,16 @@ Hello, thanks for the new message.
 > hi
 Hello, thanks for message number 2"
 
+check "STOP ends the conversation: no reply, the cookie deleted, the next message starts afresh" \
+  equals "$(printf 'hi\nhi\nstop\nhi\nhelp\nhi\n' | chat)" \
+"Hello, thanks for the new message.
+Hello, thanks for message number 2
+(no reply)
+(cookie deleted: the conversation ended; the next message starts a new one)
+Hello, thanks for the new message.
+(no reply)
+Hello, thanks for message number 2"
+
 check "/wait 5h: Twilio has forgotten the cookie, the conversation starts again" \
   equals "$(printf 'hi\nhi\n/wait 5h\nhi\n' | chat | grep -v '^waited')" \
 "Hello, thanks for the new message.

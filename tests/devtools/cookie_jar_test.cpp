@@ -135,8 +135,8 @@ BOOST_AUTO_TEST_CASE(max_age_wins_over_expires) {
 BOOST_AUTO_TEST_CASE(an_expired_set_cookie_deletes_the_cookie) {
     for (std::string_view deletion : {"s=; Max-Age=0", "s=; Max-Age=-1", "s=; Expires=Thu, 01 Jan 1970 00:00:00 GMT"}) {
         CookieJar jar;
-        jar.store("+1555", "+1999", parsed("s=one"), kNow);
-        jar.store("+1555", "+1999", parsed(deletion), kNow + 1);
+        BOOST_TEST(jar.store("+1555", "+1999", parsed("s=one"), kNow));
+        BOOST_TEST(!jar.store("+1555", "+1999", parsed(deletion), kNow + 1), deletion);
         BOOST_TEST(jar.cookie_header("+1555", "+1999", kNow + 1) == "", deletion);
     }
 }

@@ -89,6 +89,13 @@ check "a clean conversation exits 0" equals "$status" 0
 check "each answer's status is shown" equals "$(grep -c '^simulate: HTTP 200, text/xml, ' "$tmp/stderr")" 4
 check "our own Set-Cookie raises no warning" equals "$(grep -c 'warning' "$tmp/stderr")" 0
 
+replies=$(printf 'hi\nSTOP\nhi\n' | simulate "$url" --auth-token "$token" --from +15557770000)
+check "STOP through nginx: no reply, the cookie deleted, the next message starts afresh" equals "$replies" \
+"Hello, thanks for the new message.
+(no reply)
+(cookie deleted: the conversation ended; the next message starts a new one)
+Hello, thanks for the new message."
+
 reply=$(TWILIO_AUTH_TOKEN=$token simulate "$url" --body "one shot")
 check "--body sends one message, signed from TWILIO_AUTH_TOKEN" equals "$?:$reply" "0:Hello, thanks for the new message."
 
