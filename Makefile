@@ -42,7 +42,7 @@ endif
 # once into build/third_party/libfcgi), with our patches applied, compiled for
 # each build configuration with its compiler and flags into $(BUILD)/libfcgi/
 # and linked statically into everything; its headers replace /usr/include's.
-# LIBFCGI_PATCHES= (empty) builds Debian's source as it is.
+# LIBFCGI_PATCHES= (empty) builds Debian's source as it is (fuzz/unpatched-demo).
 # README: "libfcgi: built from Debian's source, patched".
 LIBFCGI_SOURCE := build/third_party/libfcgi
 LIBFCGI_PATCHES ?= $(sort $(wildcard third_party/libfcgi/*.patch))
@@ -93,7 +93,7 @@ DEVTOOLS_OBJ := $(filter-out $(BUILD)/devtools/simulate.o $(BUILD)/devtools/http
                 $(BUILD)/devtools/static/no_simulate.o
 endif
 
-.PHONY: all deps test test-binaries run clean install vectors fuzz fuzz-binaries bench bench-binaries bench-smoke FORCE
+.PHONY: all deps test test-binaries run clean install vectors fuzz fuzz-binaries fuzz-unpatched-demo bench bench-binaries bench-smoke FORCE
 
 all: sms_fcgi
 
@@ -161,7 +161,7 @@ test: deps
 	$(MAKE) SANITIZE=1 test-binaries
 	tests/run build/release build/sanitize
 
-FUZZ_TARGETS := form cookie_header session twiml signature handler
+FUZZ_TARGETS := form cookie_header session twiml signature handler fcgi_peer
 FUZZ_SECONDS ?= 60
 
 $(BUILD)/%_fuzz: fuzz/%_fuzz.cpp $(BUILD)/libsms.a $(LIBFCGI_A)
@@ -181,6 +181,12 @@ fuzz:
 	    | grep -E '^(stat::number_of_executed_units|#[0-9]+ *DONE|==[0-9]+==ERROR|SUMMARY)' ; \
 	  [ $${PIPESTATUS[0]} -eq 0 ] || { echo "fuzz: $$t found a problem (build/fuzz/findings/)"; exit 1; }; \
 	done
+
+# Shows fcgi_peer_fuzz finding the crash 01-bounded-param-lengths.patch fixes,
+# in a build of Debian's source without our patches (build/fuzz-unpatched),
+# within 10 minutes.
+fuzz-unpatched-demo:
+	fuzz/unpatched-demo
 
 # Benchmarks (bench/README-notes.md). `make bench` installs what is missing,
 # builds the optimised configuration and runs bench/run: wrk against a

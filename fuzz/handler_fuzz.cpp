@@ -2,23 +2,8 @@
 // only on success, and a body that says what went wrong on errors.
 #include <cstdlib>
 
-#include "conversation/conversation.hpp"
+#include "fuzz/fuzz_handler.hpp"
 #include "fuzz/fuzz_input.hpp"
-#include "handler/handler.hpp"
-
-namespace {
-
-const sms::Handler& handler() {
-    static const sms::Handler instance = [] {
-        const char* env[] = {"SMS_SESSION_SECRET=fuzzing-secret-0123456789abcdef0123456789", nullptr};
-        sms::Config config = std::get<sms::Config>(sms::load_config(env, {}));
-        auto ring = std::get<sms::KeyRing>(sms::KeyRing::from_secrets(config.session_secret, ""));
-        return sms::Handler(std::move(config), std::move(ring), sms::make_conversation("counter"));
-    }();
-    return instance;
-}
-
-} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     sms::fuzz::FuzzInput in(data, size);
@@ -32,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     request.body = in.rest();
     request.now = 1'800'000'000;
 
-    const sms::Response response = handler().handle(request);
+    const sms::Response response = sms::fuzz::fuzz_handler().handle(request);
     switch (response.status) {
     case 200:
         if (response.set_cookie.empty() || response.content_type != "text/xml") std::abort();
