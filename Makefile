@@ -122,7 +122,13 @@ $(BUILD)/%.o: %.cpp | $(if $(LIBFCGI_A),$(BUILD)/libfcgi/.patched)
 
 -include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(DEVTOOLS_OBJ:.o=.d) $(BUILD)/sms_fcgi.d
 
-$(LIBFCGI_SOURCE)/source/.debian-version: third_party/libfcgi/fetch-source
+# The installed libfcgi-dev version, rewritten only when an update changes
+# it: the next build then fetches the new source.
+$(LIBFCGI_SOURCE)/installed-version: FORCE
+	@mkdir -p $(@D)
+	@v=$$(dpkg-query -W -f='$${Version}' libfcgi-dev 2>/dev/null); echo "$$v" | cmp -s - $@ || echo "$$v" > $@
+
+$(LIBFCGI_SOURCE)/source/.debian-version: third_party/libfcgi/fetch-source $(LIBFCGI_SOURCE)/installed-version
 	third_party/libfcgi/fetch-source $(LIBFCGI_SOURCE)
 
 # Which patches the tree has, rewritten only when LIBFCGI_PATCHES changes.
