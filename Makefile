@@ -7,7 +7,6 @@ CXX      ?= g++
 CXXFLAGS ?= -O2 -g
 CXXFLAGS += -std=c++20 -Wall -Wextra -Werror -pthread
 CPPFLAGS += -I.
-LDLIBS   += -lfcgi -lcrypto -pthread
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 
@@ -39,6 +38,34 @@ ifeq ($(STATIC),1)
 LDFLAGS  += -static
 endif
 
+# libfcgi: Debian's source of the installed version (apt-get source, fetched
+# once into build/third_party/libfcgi), with our patches applied, compiled for
+# each build configuration with its compiler and flags into $(BUILD)/libfcgi/
+# and linked statically into everything; its headers replace /usr/include's.
+# LIBFCGI_PATCHES= (empty) builds Debian's source as it is (fuzz/unpatched-demo).
+# README: "libfcgi: built from Debian's source, patched".
+LIBFCGI_SOURCE := build/third_party/libfcgi
+LIBFCGI_PATCHES ?= $(sort $(wildcard third_party/libfcgi/*.patch))
+LIBFCGI_TREE   := $(BUILD)/libfcgi/tree
+LIBFCGI_OBJ    := $(BUILD)/libfcgi/fcgiapp.o $(BUILD)/libfcgi/os_unix.o
+ifeq ($(FUZZ),1)
+CC       := clang
+endif
+# The configuration's flags, less the C++ ones and the warnings: the C is
+# Debian's, not ours to keep warning-free.
+LIBFCGI_CFLAGS  = $(filter-out -std=% -W%,$(CXXFLAGS)) -w
+
+ifeq ($(DYNAMIC),1)
+$(warning DYNAMIC=1 links the system's shared libfcgi, which cannot carry the patches in third_party/libfcgi/; the server's own FastCGI record check guards such builds)
+LIBFCGI_A      :=
+LIBFCGI_LDLIBS := -lfcgi
+else
+LIBFCGI_A      := $(BUILD)/libfcgi/libfcgi.a
+LIBFCGI_LDLIBS :=
+CPPFLAGS += -I$(LIBFCGI_TREE)/include
+endif
+LDLIBS   += $(LIBFCGI_LDLIBS) -lcrypto -pthread
+
 # The server binary carries libfcgi, libcrypto, libstdc++ and libgcc inside;
 # glibc stays shared (simulate needs dlopen). Loading and relocating those
 # shared libraries was most of a plain CGI request's cost and a third of a
@@ -47,7 +74,7 @@ endif
 # The sanitizer and static builds, the tests and the tools link as usual.
 ifeq ($(filter 1,$(SANITIZE) $(STATIC) $(DYNAMIC)),)
 SERVER_LDFLAGS := -static-libstdc++ -static-libgcc
-SERVER_LDLIBS  := -Wl,-Bstatic -lfcgi -lcrypto -Wl,-Bdynamic -pthread
+SERVER_LDLIBS  := -Wl,-Bstatic $(LIBFCGI_LDLIBS) -lcrypto -Wl,-Bdynamic -pthread
 else
 SERVER_LDLIBS  := $(LDLIBS)
 endif
@@ -66,7 +93,7 @@ DEVTOOLS_OBJ := $(filter-out $(BUILD)/devtools/simulate.o $(BUILD)/devtools/http
                 $(BUILD)/devtools/static/no_simulate.o
 endif
 
-.PHONY: all deps test test-binaries run clean install vectors fuzz fuzz-binaries bench bench-binaries bench-smoke
+.PHONY: all deps test test-binaries run clean install vectors fuzz fuzz-binaries fuzz-unpatched-demo bench bench-binaries bench-smoke FORCE
 
 all: sms_fcgi
 
@@ -77,22 +104,55 @@ BINARY := $(BUILD)/sms_fcgi
 sms_fcgi: $(BINARY)
 	cp $< $@
 
-$(BINARY): $(BUILD)/sms_fcgi.o $(DEVTOOLS_OBJ) $(BUILD)/libsms.a
+$(BINARY): $(BUILD)/sms_fcgi.o $(DEVTOOLS_OBJ) $(BUILD)/libsms.a $(LIBFCGI_A)
 	$(CXX) $(LDFLAGS) $(SERVER_LDFLAGS) -o $@ $^ $(SERVER_LDLIBS)
 
 $(BUILD)/libsms.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
-$(BUILD)/unit_tests: $(TEST_OBJ) $(DEVTOOLS_OBJ) $(BUILD)/libsms.a
+$(BUILD)/unit_tests: $(TEST_OBJ) $(DEVTOOLS_OBJ) $(BUILD)/libsms.a $(LIBFCGI_A)
 	$(CXX) $(LDFLAGS) -o $@ $^ -lboost_unit_test_framework $(LDLIBS)
 
 $(TEST_OBJ): CPPFLAGS += -DBOOST_TEST_DYN_LINK
 
-$(BUILD)/%.o: %.cpp
+# libfcgi's headers come from its tree, which must exist first.
+$(BUILD)/%.o: %.cpp | $(if $(LIBFCGI_A),$(BUILD)/libfcgi/.patched)
 	@mkdir -p $(dir $@)
 	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -MMD -MP -c -o $@ $<
 
 -include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(DEVTOOLS_OBJ:.o=.d) $(BUILD)/sms_fcgi.d
+
+# The installed libfcgi-dev version, rewritten only when an update changes
+# it: the next build then fetches the new source.
+$(LIBFCGI_SOURCE)/installed-version: FORCE
+	@mkdir -p $(@D)
+	@v=$$(dpkg-query -W -f='$${Version}' libfcgi-dev 2>/dev/null); echo "$$v" | cmp -s - $@ || echo "$$v" > $@
+
+$(LIBFCGI_SOURCE)/source/.debian-version: third_party/libfcgi/fetch-source $(LIBFCGI_SOURCE)/installed-version
+	third_party/libfcgi/fetch-source $(LIBFCGI_SOURCE)
+
+# Which patches the tree has, rewritten only when LIBFCGI_PATCHES changes.
+$(BUILD)/libfcgi/patches-applied: FORCE
+	@mkdir -p $(@D)
+	@echo '$(LIBFCGI_PATCHES)' | cmp -s - $@ || echo '$(LIBFCGI_PATCHES)' > $@
+
+# The part of the source we use (the FCGX_* API), patched, with our
+# fcgi_config.h in place of configure's.
+$(BUILD)/libfcgi/.patched: $(LIBFCGI_SOURCE)/source/.debian-version $(BUILD)/libfcgi/patches-applied \
+                           third_party/libfcgi/fcgi_config.h $(LIBFCGI_PATCHES)
+	rm -rf $(LIBFCGI_TREE) && mkdir -p $(LIBFCGI_TREE)
+	cp -r $(LIBFCGI_SOURCE)/source/libfcgi $(LIBFCGI_SOURCE)/source/include $(LIBFCGI_TREE)/
+	cp third_party/libfcgi/fcgi_config.h $(LIBFCGI_TREE)/include/
+	for p in $(LIBFCGI_PATCHES); do patch -p1 -s -d $(LIBFCGI_TREE) < $$p || exit 1; done
+	touch $@
+
+$(LIBFCGI_OBJ): $(BUILD)/libfcgi/%.o: $(BUILD)/libfcgi/.patched
+	$(CC) $(LIBFCGI_CFLAGS) -I$(LIBFCGI_TREE)/include -c -o $@ $(LIBFCGI_TREE)/libfcgi/$*.c
+
+$(BUILD)/libfcgi/libfcgi.a: $(LIBFCGI_OBJ)
+	ar rcs $@ $^
+
+FORCE:
 
 deps:
 	@scripts/install-deps
@@ -107,13 +167,13 @@ test: deps
 	$(MAKE) SANITIZE=1 test-binaries
 	tests/run build/release build/sanitize
 
-FUZZ_TARGETS := form cookie_header session twiml signature handler fastcgi_scan
+FUZZ_TARGETS := form cookie_header session twiml signature handler fastcgi_scan fcgi_peer
 FUZZ_SECONDS ?= 60
 
-build/fuzz/%_fuzz: fuzz/%_fuzz.cpp build/fuzz/libsms.a
+$(BUILD)/%_fuzz: fuzz/%_fuzz.cpp $(BUILD)/libsms.a $(LIBFCGI_A)
 	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -fsanitize=fuzzer -I/usr/include/libxml2 -o $@ $^ -lxml2 $(LDLIBS)
 
-fuzz-binaries: $(FUZZ_TARGETS:%=build/fuzz/%_fuzz)
+fuzz-binaries: $(FUZZ_TARGETS:%=$(BUILD)/%_fuzz)
 
 # Runs each fuzz target for FUZZ_SECONDS, from the seed corpus in fuzz/corpus;
 # findings land in build/fuzz/findings/ and fail the run.
@@ -127,6 +187,12 @@ fuzz:
 	    | grep -E '^(stat::number_of_executed_units|#[0-9]+ *DONE|==[0-9]+==ERROR|SUMMARY)' ; \
 	  [ $${PIPESTATUS[0]} -eq 0 ] || { echo "fuzz: $$t found a problem (build/fuzz/findings/)"; exit 1; }; \
 	done
+
+# Shows fcgi_peer_fuzz finding the crash 01-bounded-param-lengths.patch fixes,
+# in a build of Debian's source without our patches (build/fuzz-unpatched),
+# within 10 minutes.
+fuzz-unpatched-demo:
+	fuzz/unpatched-demo
 
 # Benchmarks (bench/README-notes.md). `make bench` installs what is missing,
 # builds the optimised configuration and runs bench/run: wrk against a
@@ -145,9 +211,9 @@ $(BUILD)/handler_driver: $(BUILD)/bench/handler_driver.o $(BENCH_FIXTURE_OBJ) $(
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # The reference programs in C: a fixed-reply FastCGI responder and CGI program.
-$(BUILD)/fixed_%: bench/fixed_%.c
+$(BUILD)/fixed_%: bench/fixed_%.c $(LIBFCGI_A)
 	@mkdir -p $(dir $@)
-	$(CC) -O2 -g -Wall -Wextra -Werror -pthread -o $@ $< -lfcgi
+	$(CC) -O2 -g -Wall -Wextra -Werror -pthread $(CPPFLAGS) -o $@ $^ $(LIBFCGI_LDLIBS)
 
 bench-binaries: $(BINARY) $(BENCH_TOOLS)
 

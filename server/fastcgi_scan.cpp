@@ -53,6 +53,7 @@ public:
 
     // True when the pairs end exactly here (libfcgi fails a pair cut short).
     bool at_pair_boundary() const { return skip_ == 0 && length_have_ == 0 && lengths_read_ % 2 == 0; }
+    std::size_t pairs() const { return lengths_read_ / 2; }
 
 private:
     std::size_t budget_;
@@ -115,6 +116,9 @@ FastcgiScan scan_fastcgi_request(std::span<const unsigned char> bytes, const Fas
             if (!whole) break;
             PairWalker values(limits.max_params_bytes); // libfcgi reads its pairs like parameters
             if (!values.feed(content) || !values.at_pair_boundary()) return invalid("malformed FCGI_GET_VALUES");
+            // There are three variables to ask for; libfcgi answers into a
+            // buffer sized for them, and repeats overflow it.
+            if (values.pairs() > 3) return invalid("FCGI_GET_VALUES asks for more than three variables");
         } else if (phase == Phase::begin) {
             return invalid("FastCGI record before FCGI_BEGIN_REQUEST");
         } else if (id != request_id) {

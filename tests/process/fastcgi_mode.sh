@@ -71,4 +71,42 @@ client=$!
 sleep 0.5; kill -TERM "$pid"; wait "$client"; wait "$pid"; status=$?
 check "the request in flight at SIGTERM is answered" equals "$(message_text < "$tmp/inflight")" "$(seed_reply 1)"
 check "then the process exits 0" equals "$status" 0
+
+# 6. A peer declaring a FastCGI parameter of 0x40000000-byte name and value
+# (issue 10): the sum overflowed libfcgi's int and its Malloc assertion
+# aborted the process. Now the connection is closed and the server goes on.
+fcgi_raw() { # fcgi_raw PORT HEX: sends the bytes, half-closes, prints "closed" once the server closes
+  python3 - "$1" "$2" <<'EOF'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+try:
+    s.sendall(bytes.fromhex(sys.argv[2]))
+    s.shutdown(socket.SHUT_WR)
+    while s.recv(65536):
+        pass
+    print("closed")
+except (ConnectionResetError, BrokenPipeError):  # closed with bytes unread: a reset
+    print("closed")
+except socket.timeout:
+    print("still open after 5 s")
+EOF
+}
+hostile_case() { # hostile_case NAME HEX: a fresh server gets HEX, then a normal request
+  local port pid i
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  "$bin" --listen "127.0.0.1:$port" --threads 1 2> "$tmp/huge.log" &
+  pid=$!; pids+=("$pid")
+  for i in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  check "$1: the connection is closed" equals "$(fcgi_raw "$port" "$2")" closed
+  check "$1: the process still runs" kill -0 "$pid"
+  check "$1: the process still answers" \
+    equals "$(fcgi_post "127.0.0.1:$port" "$(sms_form 1)" | message_text)" "$(seed_reply 1)"
+  kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+}
+huge_pair=c0000000c0000000
+hostile_case "GET_VALUES with a huge pair" "0109000000080000$huge_pair"
+hostile_case "BEGIN_REQUEST + PARAMS with a huge pair" "010100010008000000010000000000000104000100080000$huge_pair"
+# 7. FCGI_GET_VALUES asking for FCGI_MPXS_CONNS six times, then a request:
+# libfcgi wrote its answer past a 64-byte stack buffer.
+hostile_case "GET_VALUES asking six times" "01090000006600000f00464347495f4d5058535f434f4e4e530f00464347495f4d5058535f434f4e4e530f00464347495f4d5058535f434f4e4e530f00464347495f4d5058535f434f4e4e530f00464347495f4d5058535f434f4e4e530f00464347495f4d5058535f434f4e4e530101000100080000000101000000000001040001001300000e03524551554553545f4d4554484f4447455401040001000000000105000100000000"
 finish

@@ -112,6 +112,10 @@ BOOST_AUTO_TEST_CASE(what_libfcgi_would_reject_is_refused_with_a_reason) {
     BOOST_TEST(problem(begin + record(test::kParams, 1, "") + record(test::kParams, 1, "")) ==
                "FastCGI record out of order in the body");
     BOOST_TEST(problem(record(test::kParams, 0, "")) == "unknown FastCGI management record");
+    // A stack buffer overflow in libfcgi's answer (third_party/libfcgi/03-*.patch).
+    std::vector<std::pair<std::string, std::string>> asked(4, {"FCGI_MPXS_CONNS", ""});
+    BOOST_TEST(problem(record(test::kGetValues, 0, test::pairs(asked))) ==
+               "FCGI_GET_VALUES asks for more than three variables");
     // Found by fuzz/fastcgi_scan_fuzz: libfcgi reads this padding as the next header.
     BOOST_TEST(problem(record(test::kBeginRequest, 1, std::string("\0\1\1\0\0\0\0\0", 8), 8)) ==
                "padded FCGI_BEGIN_REQUEST");
