@@ -15,7 +15,8 @@
 
 namespace sms {
 
-// The checks that need no body: method, Content-Type, Content-Length.
+// The checks that need no body: method, Content-Type, Content-Length, and
+// for a POST the limits of its query string.
 // The server loop reads `body_length` bytes only when `error` is empty, so a
 // body over the limit is never buffered.
 struct HeadCheck {
