@@ -41,8 +41,9 @@ Response Handler::handle(const Request& request) const {
         form_text = request.body.substr(0, head.body_length);
     }
 
-    std::optional<std::string_view> cookie;
-    if (auto e = find_cookie(request.cookie, config_.session.cookie_name, config_.cookies, cookie); e != CookieError::none) {
+    FoundCookie cookie;
+    if (auto e = find_cookie(request.cookie, request.more_cookies, config_.session.cookie_name, config_.cookies, cookie);
+        e != CookieError::none) {
         return error_response(431, describe(e));
     }
 
@@ -64,7 +65,10 @@ Response Handler::handle(const Request& request) const {
     const InboundMessage message{from, form.find("To").value_or(""), form.find("Body").value_or(""),
                                  form.find("MessageSid").value_or(""), form, request.now};
 
-    RestoredSession restored = codec_.restore(cookie, request.now);
+    // Two session cookies could be a stale one and a fresh one, or one
+    // planted by someone else: neither is believed.
+    RestoredSession restored = cookie.ambiguous ? RestoredSession{{}, RestoreOutcome::ambiguous}
+                                                : codec_.restore(cookie.value, request.now);
     Session& session = restored.session;
     Response response;
     response.session_outcome = describe(restored.outcome);
