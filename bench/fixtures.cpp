@@ -23,16 +23,6 @@ std::string first_message_form() {
     return form;
 }
 
-Request post(const std::string& form, const std::string& content_length, std::int64_t now) {
-    Request request;
-    request.method = "POST";
-    request.content_type = "application/x-www-form-urlencoded";
-    request.content_length = content_length;
-    request.body = form;
-    request.now = now;
-    return request;
-}
-
 // "name=value; Path=/; ..." -> "name=value"
 std::string cookie_from(const Response& response) {
     if (response.status != 200 || response.set_cookie.empty()) throw std::runtime_error("no session cookie issued");
@@ -42,6 +32,16 @@ std::string cookie_from(const Response& response) {
 } // namespace
 
 std::string_view webhook_form() { return kForm; }
+
+Request post(const std::string& form, const std::string& content_length, std::int64_t now) {
+    Request request;
+    request.method = "POST";
+    request.content_type = "application/x-www-form-urlencoded";
+    request.content_length = content_length;
+    request.body = form;
+    request.now = now;
+    return request;
+}
 
 std::string_view scenario_name(Scenario scenario) {
     switch (scenario) {

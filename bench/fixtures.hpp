@@ -16,6 +16,9 @@ namespace sms::bench {
 // The form of bench/webhook_form.inc, answered as the sender's second message.
 std::string_view webhook_form();
 
+// A form POST pointing into `form` and `content_length`.
+Request post(const std::string& form, const std::string& content_length, std::int64_t now);
+
 // The signed scenarios' Twilio auth token and webhook URL (SMS_PUBLIC_URL).
 inline constexpr std::string_view kAuthToken = "bench-auth-token-0123456789abcdef";
 inline constexpr std::string_view kPublicUrl = "https://sms.example.com/sms";

@@ -89,7 +89,12 @@ run_in_process_benchmarks() {
   echo "bench: in-process benchmarks (median of 3; CPU ns per request, heap allocations per request)"
   "$build/micro_bench" --benchmark_min_time=0.3 --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
     --benchmark_out="$results/micro.json" --benchmark_out_format=json 2>/dev/null |
-    awk '/_median/ { sub(/_median$/, "", $1); printf "  %-32s %9.0f ns  %s\n", $1, $4, $NF }'
+    awk '/_median/ { sub(/_median$/, "", $1); printf "  %-32s %9.0f ns  %s\n", $1, $4, $NF
+                     ns[$1] = $4 }
+      END { # what a forged signature can cost, against a genuine signed request
+        if (ns["handle/signed"] > 0 && ns["invalid_signature_max_query"] > 0) {
+          r = ns["invalid_signature_max_query"] / ns["handle/signed"]
+          printf "  %-32s %9.2f x   target <= 3: %s\n", "invalid max query / signed", r, (r <= 3 ? "met" : "MISSED") } }'
   echo
   echo "bench: instructions per request under callgrind (Handler::handle only)"
   echo "scenario,requests,instructions,instructions_per_request" >"$results/callgrind.csv"

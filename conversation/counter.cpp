@@ -5,13 +5,13 @@
 namespace sms {
 
 void CounterConversation::respond(const InboundMessage&, Session& session, twiml::MessagingResponse& reply) const {
-    const std::int64_t previous = session.get_int("counter").value_or(0);
-    if (previous == 0) {
+    const bool first = session.get_int("counter").value_or(0) == 0;
+    const std::int64_t count = session.add("counter", 1); // stays at the maximum, never wraps
+    if (first) {
         reply.message("Hello, thanks for the new message.");
     } else {
-        reply.message("Hello, thanks for message number " + std::to_string(previous + 1));
+        reply.message("Hello, thanks for message number " + std::to_string(count));
     }
-    session.set("counter", previous + 1);
 }
 
 } // namespace sms

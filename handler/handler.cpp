@@ -42,8 +42,9 @@ Response Handler::handle(const Request& request) const {
         form_text = request.body.substr(0, head.body_length);
     }
 
-    std::optional<std::string_view> cookie;
-    if (auto e = find_cookie(request.cookie, config_.session.cookie_name, config_.cookies, cookie); e != CookieError::none) {
+    FoundCookie cookie;
+    if (auto e = find_cookie(request.cookie, request.more_cookies, config_.session.cookie_name, config_.cookies, cookie);
+        e != CookieError::none) {
         return error_response(431, describe(e));
     }
 
@@ -74,7 +75,7 @@ Response Handler::handle(const Request& request) const {
     }
 
     // Opting back in starts afresh, whatever the cookie held.
-    RestoredSession restored = keyword == OptOutKeyword::start ? RestoredSession{} : codec_.restore(cookie, request.now);
+    RestoredSession restored = keyword == OptOutKeyword::start ? RestoredSession{} : restore(cookie, request.now);
     Session& session = restored.session;
     response.session_outcome = keyword == OptOutKeyword::start ? describe(keyword) : describe(restored.outcome);
 
@@ -101,7 +102,14 @@ Response Handler::handle(const Request& request) const {
 // STOP ends the conversation: Twilio has confirmed it to the sender, so the
 // answer is empty, and the cookie is deleted, so nothing the sender said is
 // kept. HELP leaves the conversation as it was (only its idle time restarts).
-Response Handler::answer_keyword(OptOutKeyword keyword, std::optional<std::string_view> cookie, const Request& request,
+// Two session cookies could be a stale one and a fresh one, or one planted
+// by someone else: neither is believed.
+RestoredSession Handler::restore(const FoundCookie& cookie, std::int64_t now) const {
+    if (cookie.ambiguous) return {{}, RestoreOutcome::ambiguous};
+    return codec_.restore(cookie.value, now);
+}
+
+Response Handler::answer_keyword(OptOutKeyword keyword, const FoundCookie& cookie, const Request& request,
                                  Response response) const {
     response.session_outcome = describe(keyword);
     response.content_type = "text/xml";
@@ -110,7 +118,7 @@ Response Handler::answer_keyword(OptOutKeyword keyword, std::optional<std::strin
         response.set_cookie = codec_.deleting_cookie(is_https(request));
     } else {
         if (!config_.opt_out.help_reply.empty()) reply.message(config_.opt_out.help_reply);
-        RestoredSession restored = codec_.restore(cookie, request.now);
+        RestoredSession restored = restore(cookie, request.now);
         if (restored.outcome == RestoreOutcome::restored || restored.outcome == RestoreOutcome::rotated) {
             restored.session.last_seen = std::max(restored.session.last_seen, request.now);
             auto set_cookie = codec_.set_cookie(restored.session, is_https(request));

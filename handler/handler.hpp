@@ -9,13 +9,15 @@
 
 #include "config/config.hpp"
 #include "conversation/conversation.hpp"
+#include "request/cookie_header.hpp"
 #include "request/request.hpp"
 #include "session/codec.hpp"
 #include "signature/twilio_signature.hpp"
 
 namespace sms {
 
-// The checks that need no body: method, Content-Type, Content-Length.
+// The checks that need no body: method, Content-Type, Content-Length, and
+// for a POST the limits of its query string.
 // The server loop reads `body_length` bytes only when `error` is empty, so a
 // body over the limit is never buffered.
 struct HeadCheck {
@@ -34,7 +36,8 @@ public:
     const SessionCodec& codec() const { return codec_; }
 
 private:
-    Response answer_keyword(OptOutKeyword keyword, std::optional<std::string_view> cookie, const Request& request,
+    RestoredSession restore(const FoundCookie& cookie, std::int64_t now) const;
+    Response answer_keyword(OptOutKeyword keyword, const FoundCookie& cookie, const Request& request,
                             Response response) const;
 
     Config config_;

@@ -1,6 +1,7 @@
 #include <charconv>
 
 #include "handler/handler.hpp"
+#include "request/form.hpp"
 
 namespace sms {
 
@@ -58,6 +59,12 @@ HeadCheck check_head(const Request& request, const Config& config) {
     }
     if (length > config.max_body_bytes) {
         check.error = error_response(413, "request body too large");
+        return check;
+    }
+    // A POST's query string is not read, only signed (and re-encoded when the
+    // signature is retried), so it gets the form's limits as well.
+    if (auto e = check_form_limits(request.query_string, config.form); e != FormError::none) {
+        check.error = error_response(413, e == FormError::too_many_params ? "too many query parameters" : "query parameter too long");
         return check;
     }
     check.body_length = length;

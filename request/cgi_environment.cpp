@@ -15,7 +15,6 @@ constexpr Field kFields[] = {
     {"REQUEST_METHOD", &Request::method},
     {"CONTENT_TYPE", &Request::content_type},
     {"QUERY_STRING", &Request::query_string},
-    {"HTTP_COOKIE", &Request::cookie},
     {"HTTPS", &Request::https},
     {"REQUEST_SCHEME", &Request::scheme},
     {"HTTP_HOST", &Request::host},
@@ -28,6 +27,7 @@ constexpr Field kFields[] = {
 } // namespace
 
 void read_cgi_environment(const char* const* envp, Request& request) {
+    bool cookie_seen = false;
     for (; envp != nullptr && *envp != nullptr; ++envp) {
         std::string_view entry(*envp);
         auto eq = entry.find('=');
@@ -36,6 +36,14 @@ void read_cgi_environment(const char* const* envp, Request& request) {
         auto value = entry.substr(eq + 1);
         if (name == "CONTENT_LENGTH") {
             request.content_length = value;
+        } else if (name == "HTTP_COOKIE") {
+            // Every one is kept: what several of them mean is the handler's call.
+            if (cookie_seen) {
+                request.more_cookies.push_back(value);
+            } else {
+                request.cookie = value;
+                cookie_seen = true;
+            }
         } else if (name == "HTTP_X_TWILIO_SIGNATURE") {
             request.twilio_signature = value;
         } else {

@@ -102,6 +102,30 @@ FormError parse_form(std::string_view input, const FormLimits& limits, Form& out
     return error;
 }
 
+FormError check_form_limits(std::string_view input, const FormLimits& limits) {
+    const auto decoded_size = [](std::string_view field) {
+        std::size_t size = 0;
+        for (std::size_t i = 0; i < field.size(); ++i, ++size) {
+            if (field[i] == kEscape && i + 2 < field.size() && hex_value(field[i + 1]) >= 0 && hex_value(field[i + 2]) >= 0) i += 2;
+        }
+        return size;
+    };
+    std::size_t params = 0;
+    while (!input.empty()) {
+        const auto end = input.find(kEnd);
+        const std::string_view param = input.substr(0, end);
+        input = end == std::string_view::npos ? std::string_view{} : input.substr(end + 1);
+        if (param.empty()) continue;
+        if (++params > limits.max_params) return FormError::too_many_params;
+        const auto name_end = param.find(kNameEnd);
+        if (decoded_size(param.substr(0, name_end)) > limits.max_field_bytes ||
+            (name_end != std::string_view::npos && decoded_size(param.substr(name_end + 1)) > limits.max_field_bytes)) {
+            return FormError::field_too_long;
+        }
+    }
+    return FormError::none;
+}
+
 std::string_view describe(FormError error) {
     switch (error) {
     case FormError::none: return "ok";

@@ -66,6 +66,12 @@ private:
 // empty value. On an error `out` is left empty.
 FormError parse_form(std::string_view input, const FormLimits& limits, Form& out);
 
+// The limits alone, for a query string that is signed but never read (a
+// POST's): parameters counted as parse_form counts them, each name and value
+// measured decoded. Never bad_escape: a '%' without two hex digits counts as
+// itself, as Twilio's signature check reads it.
+FormError check_form_limits(std::string_view input, const FormLimits& limits);
+
 std::string_view describe(FormError error);
 
 } // namespace sms

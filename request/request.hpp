@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sms {
 
@@ -15,7 +16,8 @@ struct Request {
     std::string_view content_type;                  // CONTENT_TYPE
     std::optional<std::string_view> content_length; // CONTENT_LENGTH, as sent
     std::string_view query_string;                  // QUERY_STRING
-    std::string_view cookie;                        // HTTP_COOKIE
+    std::string_view cookie;                        // HTTP_COOKIE (the first, if several)
+    std::vector<std::string_view> more_cookies;     // any later HTTP_COOKIE: nginx < 1.23 sends one per header
     std::string_view https;                         // HTTPS ("on" behind TLS)
     std::string_view scheme;                        // REQUEST_SCHEME
     std::string_view host;                          // HTTP_HOST

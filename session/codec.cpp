@@ -36,6 +36,7 @@ std::string_view describe(RestoreOutcome outcome) {
     case RestoreOutcome::future: return "rejected:future";
     case RestoreOutcome::unknown_version: return "rejected:unknown-version";
     case RestoreOutcome::wrong_mode: return "rejected:wrong-mode";
+    case RestoreOutcome::ambiguous: return "rejected:ambiguous";
     }
     return "rejected";
 }

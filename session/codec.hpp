@@ -31,6 +31,7 @@ enum class RestoreOutcome {
     future,          // dated after now + max_clock_skew_seconds
     unknown_version, // a format this build does not know
     wrong_mode,      // signed-only cookie while encryption is required, or the reverse
+    ambiguous,       // more than one session cookie in the request: none is trusted
 };
 
 // "new", "restored", "rotated", or "rejected:<reason>" for the log line.

@@ -1,6 +1,7 @@
 #include "session/session.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace sms {
 
@@ -38,6 +39,15 @@ void Session::set(std::string_view key, Value value) {
     } else {
         entries_.emplace(it, std::string(key), std::move(value));
     }
+}
+
+std::int64_t Session::add(std::string_view key, std::int64_t delta) {
+    std::int64_t sum;
+    if (__builtin_add_overflow(get_int(key).value_or(0), delta, &sum)) {
+        sum = delta > 0 ? std::numeric_limits<std::int64_t>::max() : std::numeric_limits<std::int64_t>::min();
+    }
+    set(key, sum);
+    return sum;
 }
 
 bool Session::erase(std::string_view key) {

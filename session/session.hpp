@@ -21,6 +21,10 @@ public:
     std::optional<std::int64_t> get_int(std::string_view key) const;
     std::optional<std::string_view> get_string(std::string_view key) const;
     void set(std::string_view key, Value value);
+    // Adds `delta` to the integer under `key` (absent or a string counts as
+    // 0) and returns the result, which stops at the int64 range's ends: a
+    // count signed into a cookie at the maximum stays there, never wraps.
+    std::int64_t add(std::string_view key, std::int64_t delta);
     bool erase(std::string_view key);
     void clear();
     bool empty() const { return entries_.empty(); }

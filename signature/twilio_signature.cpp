@@ -129,11 +129,17 @@ bool SignatureValidator::valid(std::string_view signature, std::string_view url,
     }
     const auto normalized = normalize_url(url);
     if (!normalized) return false;
-    const std::string without_port = url_without_port(*normalized);
-    const std::string with_port = url_with_default_port(*normalized);
-    return matches(signature, without_port, parameters) || matches(signature, with_port, parameters) ||
-           matches(signature, with_legacy_querystring(without_port), parameters) ||
-           matches(signature, with_legacy_querystring(with_port), parameters);
+    // A URL that normalises to itself was tried just above: skipping it
+    // spares two HMACs over what may be a long forged query.
+    if (*normalized != url && (matches(signature, url_without_port(*normalized), parameters) ||
+        matches(signature, url_with_default_port(*normalized), parameters))) {
+        return true;
+    }
+    // Re-encoding the query leaves the port alone: done once, for both forms.
+    const std::string legacy = with_legacy_querystring(*normalized);
+    if (legacy == *normalized) return false; // both forms were tried above
+    return matches(signature, url_without_port(legacy), parameters) ||
+           matches(signature, url_with_default_port(legacy), parameters);
 }
 
 } // namespace sms

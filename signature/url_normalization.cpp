@@ -1,8 +1,8 @@
 #include "signature/url_normalization.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
-#include <utility>
 #include <vector>
 
 namespace sms {
@@ -66,35 +66,52 @@ std::string normalize_path(std::string_view path) {
     return out.empty() ? "/" : out;
 }
 
-// Node's querystring.unescape on one key or value: '+' is a space, valid %XX
-// are decoded, invalid ones kept; the bytes are then read as UTF-8, each
-// invalid byte becoming U+FFFD.
-std::string legacy_unescape(std::string_view in) {
-    std::string bytes;
+// The length of the valid UTF-8 sequence at bytes[i], or 0.
+std::size_t utf8_length(std::string_view bytes, std::size_t i) {
+    const auto b0 = static_cast<unsigned char>(bytes[i]);
+    if (b0 < 0x80) return 1;
+    const std::size_t len = b0 >= 0xC2 && b0 <= 0xDF ? 2 : b0 >= 0xE0 && b0 <= 0xEF ? 3 : b0 >= 0xF0 && b0 <= 0xF4 ? 4 : 0;
+    if (len == 0 || i + len > bytes.size()) return 0;
+    std::uint32_t cp = b0 & (0xFF >> (len + 1));
+    for (std::size_t k = 1; k < len; ++k) {
+        const auto b = static_cast<unsigned char>(bytes[i + k]);
+        if ((b & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (b & 0x3F);
+    }
+    const std::uint32_t min = len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
+    return cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF) ? len : 0;
+}
+
+// Node's querystring.unescape on one key or value, appended to `out`: '+' is
+// a space, valid %XX are decoded, invalid ones kept; the bytes are then read
+// as UTF-8, each invalid byte becoming U+FFFD.
+void legacy_unescape(std::string& out, std::string_view in) {
+    // Decoding never lengthens: written through a pointer into room for `in`.
+    const std::size_t start = out.size();
+    out.resize(start + in.size());
+    char* p = out.data() + start;
     for (std::size_t i = 0; i < in.size(); ++i) {
         if (in[i] == '+') {
-            bytes.push_back(' ');
+            *p++ = ' ';
         } else if (in[i] == '%' && i + 2 < in.size() && hex_value(in[i + 1]) >= 0 && hex_value(in[i + 2]) >= 0) {
-            bytes.push_back(static_cast<char>(hex_value(in[i + 1]) * 16 + hex_value(in[i + 2])));
+            *p++ = static_cast<char>(hex_value(in[i + 1]) * 16 + hex_value(in[i + 2]));
             i += 2;
         } else {
-            bytes.push_back(in[i]);
+            *p++ = in[i];
         }
     }
-    std::string out;
+    out.resize(static_cast<std::size_t>(p - out.data()));
+    std::size_t valid = start;
+    for (std::size_t len; valid < out.size(); valid += len) {
+        len = static_cast<unsigned char>(out[valid]) < 0x80 ? 1 : utf8_length(out, valid);
+        if (len == 0) break;
+    }
+    if (valid == out.size()) return; // the usual case: nothing to replace
+    const std::string bytes = out.substr(valid);
+    out.resize(valid);
     for (std::size_t i = 0; i < bytes.size();) {
-        const auto b0 = static_cast<unsigned char>(bytes[i]);
-        std::size_t len = b0 < 0x80 ? 1 : b0 >= 0xC2 && b0 <= 0xDF ? 2 : b0 >= 0xE0 && b0 <= 0xEF ? 3 : b0 >= 0xF0 && b0 <= 0xF4 ? 4 : 0;
-        bool ok = len > 0 && i + len <= bytes.size();
-        std::uint32_t cp = len == 1 ? b0 : (b0 & (0xFF >> (len + 1)));
-        for (std::size_t k = 1; ok && k < len; ++k) {
-            const auto b = static_cast<unsigned char>(bytes[i + k]);
-            ok = (b & 0xC0) == 0x80;
-            cp = (cp << 6) | (b & 0x3F);
-        }
-        const std::uint32_t min = len == 2 ? 0x80 : len == 3 ? 0x800 : len == 4 ? 0x10000 : 0;
-        ok = ok && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
-        if (ok) {
+        const std::size_t len = utf8_length(bytes, i);
+        if (len > 0) {
             out.append(bytes, i, len);
             i += len;
         } else {
@@ -102,19 +119,33 @@ std::string legacy_unescape(std::string_view in) {
             i += 1;
         }
     }
-    return out;
 }
 
 // Node's querystring.escape: everything but A-Z a-z 0-9 - . _ ~ ! ' ( ) *.
 void legacy_escape(std::string& out, std::string_view in) {
+    static constexpr auto kPlain = [] {
+        std::array<bool, 256> plain{};
+        for (unsigned char c : std::string_view("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!'()*")) plain[c] = true;
+        return plain;
+    }();
+    // Written through a pointer into room for the worst case (every byte
+    // escaped): a query of thousands of bytes is re-encoded at memcpy pace.
+    const std::size_t at = out.size();
+    out.resize(at + 3 * in.size());
+    char* p = out.data() + at;
     for (unsigned char c : in) {
-        const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                           std::string_view("-._~!'()*").find(static_cast<char>(c)) != std::string_view::npos;
-        plain ? out.push_back(static_cast<char>(c)) : percent_encode(out, c);
+        if (kPlain[c]) {
+            *p++ = static_cast<char>(c);
+        } else {
+            *p++ = '%';
+            *p++ = kHex[c >> 4];
+            *p++ = kHex[c & 15];
+        }
     }
+    out.resize(static_cast<std::size_t>(p - out.data()));
 }
 
-// JavaScript objects list integer-like keys (array indices) first, ascending.
+// An integer-like key, which JavaScript objects list before the others.
 bool is_array_index(std::string_view key, std::uint64_t& value) {
     if (key.empty() || key.size() > 10 || (key.size() > 1 && key[0] == '0')) return false;
     value = 0;
@@ -164,7 +195,13 @@ std::optional<std::string> normalize_url(std::string_view url) {
     if (query_at != std::string_view::npos && query_at < fragment_at) {
         out.push_back('?');
         std::string_view query = rest.substr(query_at + 1, fragment_at == std::string_view::npos ? rest.npos : fragment_at - query_at - 1);
-        for (unsigned char c : query) in_query_set(c) ? percent_encode(out, c) : out.push_back(static_cast<char>(c));
+        for (std::size_t i = 0; i < query.size();) {
+            std::size_t end = i;
+            while (end < query.size() && !in_query_set(static_cast<unsigned char>(query[end]))) ++end;
+            out.append(query.substr(i, end - i)); // runs that need no escape at once
+            if (end < query.size()) percent_encode(out, static_cast<unsigned char>(query[end++]));
+            i = end;
+        }
     }
     if (fragment_at != std::string_view::npos) out.append(rest.substr(fragment_at));
     return out;
@@ -175,45 +212,63 @@ std::string with_legacy_querystring(std::string_view url) {
     if (q == std::string_view::npos || q + 1 == url.size()) return std::string(url);
     std::string_view query = url.substr(q + 1);
 
-    std::vector<std::pair<std::string, std::vector<std::string>>> keys; // first-insertion order
+    // querystring.parse builds an object: a repeated key's values gather
+    // under its first appearance. Grouped by sorting, not by searching the
+    // keys seen so far, so that many keys cost n log n, not n squared.
+    // Every decoded key and value lies in `text`: one buffer, not two strings a pair.
+    struct Pair {
+        std::size_t key_at, key_size, value_at, value_size;
+        std::size_t first_seen = 0; // arrival of the key's first pair
+        bool is_index = false;
+        std::uint64_t index = 0;
+    };
+    std::string text;
+    text.reserve(query.size());
+    std::vector<Pair> pairs;
     while (!query.empty()) {
         auto amp = query.find('&');
         std::string_view piece = query.substr(0, amp);
         query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
         if (piece.empty()) continue;
         auto eq = piece.find('=');
-        std::string key = legacy_unescape(piece.substr(0, eq));
-        std::string value = eq == std::string_view::npos ? std::string() : legacy_unescape(piece.substr(eq + 1));
-        auto it = keys.begin();
-        while (it != keys.end() && it->first != key) ++it;
-        if (it == keys.end()) keys.emplace_back(std::move(key), std::vector<std::string>{std::move(value)});
-        else it->second.push_back(std::move(value));
+        Pair& pair = pairs.emplace_back();
+        pair.key_at = text.size();
+        legacy_unescape(text, piece.substr(0, eq));
+        pair.key_size = text.size() - pair.key_at;
+        pair.value_at = text.size();
+        if (eq != std::string_view::npos) legacy_unescape(text, piece.substr(eq + 1));
+        pair.value_size = text.size() - pair.value_at;
     }
-    std::stable_partition(keys.begin(), keys.end(), [](const auto& k) {
-        std::uint64_t v;
-        return is_array_index(k.first, v);
-    });
-    auto index_end = std::find_if(keys.begin(), keys.end(), [](const auto& k) {
-        std::uint64_t v;
-        return !is_array_index(k.first, v);
-    });
-    std::stable_sort(keys.begin(), index_end, [](const auto& a, const auto& b) {
-        std::uint64_t x = 0, y = 0;
-        is_array_index(a.first, x);
-        is_array_index(b.first, y);
-        return x < y;
+    const auto key = [&](const Pair& pair) { return std::string_view(text).substr(pair.key_at, pair.key_size); };
+    const auto value = [&](const Pair& pair) { return std::string_view(text).substr(pair.value_at, pair.value_size); };
+    for (Pair& pair : pairs) pair.is_index = is_array_index(key(pair), pair.index);
+    std::vector<std::size_t> order(pairs.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(pairs[a]) < key(pairs[b]); });
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const bool starts_group = i == 0 || key(pairs[order[i]]) != key(pairs[order[i - 1]]);
+        pairs[order[i]].first_seen = starts_group ? order[i] : pairs[order[i - 1]].first_seen;
+    }
+    // JavaScript objects list integer-like keys (array indices) first,
+    // ascending, then the others by first insertion; each key's values in
+    // the order they came.
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const Pair& x = pairs[a];
+        const Pair& y = pairs[b];
+        if (x.is_index != y.is_index) return x.is_index;
+        const std::uint64_t x_rank = x.is_index ? x.index : x.first_seen;
+        const std::uint64_t y_rank = y.is_index ? y.index : y.first_seen;
+        return x_rank != y_rank ? x_rank < y_rank : a < b;
     });
 
-    std::string out(url.substr(0, q + 1));
-    bool first = true;
-    for (const auto& [key, values] : keys) {
-        for (const auto& value : values) {
-            if (!first) out.push_back('&');
-            first = false;
-            legacy_escape(out, key);
-            out.push_back('=');
-            legacy_escape(out, value);
-        }
+    std::string out;
+    out.reserve(q + 1 + 3 * text.size() + 2 * pairs.size()); // every byte escaped, '=' and '&'
+    out.append(url.substr(0, q + 1));
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        if (i > 0) out.push_back('&');
+        legacy_escape(out, key(pairs[order[i]]));
+        out.push_back('=');
+        legacy_escape(out, value(pairs[order[i]]));
     }
     return out;
 }

@@ -64,9 +64,9 @@ void find_session_cookie(benchmark::State& state) {
     const auto fixture = make_fixture(Scenario::returning);
     const Config& config = fixture->handler.config();
     run(state, [&] {
-        std::optional<std::string_view> value;
-        benchmark::DoNotOptimize(find_cookie(fixture->cookie, config.session.cookie_name, config.cookies, value));
-        benchmark::DoNotOptimize(value);
+        FoundCookie found;
+        benchmark::DoNotOptimize(find_cookie(fixture->cookie, {}, config.session.cookie_name, config.cookies, found));
+        benchmark::DoNotOptimize(found);
     });
 }
 BENCHMARK(find_session_cookie);

@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -152,6 +153,32 @@ BOOST_AUTO_TEST_CASE(too_many_or_too_long_parameters_are_413) {
     check_error(post(handler, "From=1&Body=" + std::string(65, 'x')), 413);
 }
 
+BOOST_AUTO_TEST_CASE(a_post_query_string_gets_the_form_limits_413) {
+    const Handler handler = make_handler();
+    const std::string body = message("SM1");
+    const std::string length = std::to_string(body.size());
+    const auto post_with_query = [&](std::string_view query) {
+        Request r = form_post(body, length);
+        r.query_string = query;
+        return handler.handle(r);
+    };
+    check_reply(post_with_query("a&b&c&d&e&f&g&h"), kCounterFirstReply, "new");
+    const Response many = post_with_query("a&b&c&d&e&f&g&h&i");
+    check_error(many, 413);
+    BOOST_TEST(many.error == "too many query parameters");
+
+    check_reply(post_with_query("q=" + std::string(64, 'x')), kCounterFirstReply, "new");
+    const Response long_value = post_with_query("q=" + std::string(65, 'x'));
+    check_error(long_value, 413);
+    BOOST_TEST(long_value.error == "query parameter too long");
+    check_error(post_with_query(std::string(65, 'x')), 413);
+
+    // Refused before the body is read, like a body over the limit.
+    Request head = form_post({}, length);
+    head.query_string = "a&b&c&d&e&f&g&h&i";
+    BOOST_TEST(sms::check_head(head, handler.config()).error.has_value());
+}
+
 BOOST_AUTO_TEST_CASE(missing_or_empty_from_is_400) {
     const Handler handler = make_handler();
     for (std::string_view body : {"Body=hello&MessageSid=SM1", "From=&Body=hello", "From", "", "from=%2B1415"}) {
@@ -260,11 +287,77 @@ BOOST_AUTO_TEST_CASE(tampered_cookie_starts_a_new_session) {
     check_reply(post(handler, message("SM3"), tampered), kCounterFirstReply, "rejected:bad-mac");
 }
 
+// A POST as a web server hands it over: HTTP_COOKIE once per Cookie header.
+Response post_with_cookie_headers(const Handler& handler, std::string_view body, const std::vector<std::string>& cookies) {
+    const std::string length = "CONTENT_LENGTH=" + std::to_string(body.size());
+    std::vector<std::string> environment{"REQUEST_METHOD=POST", "CONTENT_TYPE=application/x-www-form-urlencoded", length};
+    for (const auto& cookie : cookies) environment.push_back("HTTP_COOKIE=" + cookie);
+    std::vector<const char*> envp;
+    for (const auto& entry : environment) envp.push_back(entry.c_str());
+    envp.push_back(nullptr);
+    Request r;
+    sms::read_cgi_environment(envp.data(), r);
+    r.body = body;
+    r.now = kNow;
+    return handler.handle(r);
+}
+
+BOOST_AUTO_TEST_CASE(two_session_cookies_are_trusted_neither) {
+    const Handler handler = make_handler();
+    const std::string first = returned_cookie(post(handler, message("SM1")));
+    const std::string second = returned_cookie(post(handler, message("SM2"), first));
+    const std::string other = returned_cookie(post(handler, message("SM9", "%2B14155550000")));
+    // In one header (nginx 1.23 and later join Cookie headers with "; ").
+    check_reply(post(handler, message("SM3"), second + "; " + other), kCounterFirstReply, "rejected:ambiguous");
+    check_reply(post(handler, message("SM3"), "a=b; " + second + "; c=d; " + second), kCounterFirstReply,
+                "rejected:ambiguous");
+    // In two headers (nginx before 1.23 passes each on its own).
+    check_reply(post_with_cookie_headers(handler, message("SM3"), {second, other}), kCounterFirstReply,
+                "rejected:ambiguous");
+    check_reply(post_with_cookie_headers(handler, message("SM3"), {other, "a=b", second}), kCounterFirstReply,
+                "rejected:ambiguous");
+    // One session cookie, whichever header holds it, is the session.
+    check_reply(post_with_cookie_headers(handler, message("SM3"), {second, "a=b"}), counter_reply(3), "restored");
+    check_reply(post_with_cookie_headers(handler, message("SM3"), {"a=b", second}), counter_reply(3), "restored");
+}
+
+BOOST_AUTO_TEST_CASE(cookie_limits_cover_all_cookie_headers) {
+    const Handler handler = make_handler(); // SMS_MAX_COOKIE_HEADER=512, 64 cookies
+    const std::string body = message("SM1");
+    const std::string half(255, 'x');
+    check_reply(post_with_cookie_headers(handler, body, {"a=" + half.substr(2), "b=" + half.substr(2)}),
+                kCounterFirstReply, "new"); // 255 + "; " + 255 bytes: the limit
+    const Response large = post_with_cookie_headers(handler, body, {"a=" + half, "b=" + half});
+    check_error(large, 431);
+    BOOST_TEST(large.error == "Cookie header too large");
+
+    std::string thirty_two;
+    for (int i = 0; i < 32; ++i) thirty_two += "c" + std::to_string(i) + "=1;";
+    check_reply(post_with_cookie_headers(handler, body, {thirty_two, thirty_two}), kCounterFirstReply, "new");
+    const Response many = post_with_cookie_headers(handler, body, {thirty_two, thirty_two, "one=more"});
+    check_error(many, 431);
+    BOOST_TEST(many.error == "too many cookies");
+}
+
 BOOST_AUTO_TEST_CASE(expired_cookie_starts_a_new_session) {
     const Handler handler = make_handler();
     const std::string cookie = returned_cookie(post(handler, message("SM1")));
     check_reply(post(handler, message("SM2"), cookie, kNow + kMaxIdle), counter_reply(2), "restored");
     check_reply(post(handler, message("SM2"), cookie, kNow + kMaxIdle + 1), kCounterFirstReply, "rejected:expired");
+}
+
+BOOST_AUTO_TEST_CASE(a_counter_at_int64_max_stays_there) {
+    // Only a holder of the secret can sign such a cookie; it must still not
+    // overflow (UBSan in the sanitizer build).
+    const Handler handler = make_handler();
+    sms::Session session;
+    session.set("counter", std::numeric_limits<std::int64_t>::max());
+    session.started = session.last_seen = kNow;
+    const std::string cookie = "sms_session=" + handler.codec().encode(session);
+    const Response at_max = post(handler, message("SM2"), cookie);
+    check_reply(at_max, counter_reply(std::numeric_limits<std::int64_t>::max()), "restored");
+    check_reply(post(handler, message("SM3"), returned_cookie(at_max)),
+                counter_reply(std::numeric_limits<std::int64_t>::max()), "restored");
 }
 
 BOOST_AUTO_TEST_CASE(session_too_large_for_a_cookie_is_500) {

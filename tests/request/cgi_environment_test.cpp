@@ -63,6 +63,16 @@ BOOST_AUTO_TEST_CASE(values_point_into_the_environment) {
     BOOST_TEST(static_cast<const void*>(request.cookie.data()) == static_cast<const void*>(entry + 12));
 }
 
+BOOST_AUTO_TEST_CASE(every_cookie_header_is_kept_in_order) {
+    // nginx before 1.23 passes each Cookie header as an HTTP_COOKIE of its own.
+    const Request request = read({"HTTP_COOKIE=a=1", "HTTP_HOST=h", "HTTP_COOKIE=", "HTTP_COOKIE=sms_session=x"});
+    BOOST_TEST(request.cookie == "a=1");
+    BOOST_TEST_REQUIRE(request.more_cookies.size() == 2u);
+    BOOST_TEST(request.more_cookies[0] == "");
+    BOOST_TEST(request.more_cookies[1] == "sms_session=x");
+    BOOST_TEST(read({"HTTP_COOKIE=only"}).more_cookies.empty());
+}
+
 BOOST_AUTO_TEST_CASE(content_length_present_but_empty_differs_from_absent) {
     const Request empty = read({"CONTENT_LENGTH="});
     BOOST_TEST_REQUIRE(empty.content_length.has_value());

@@ -2,10 +2,13 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <span>
 #include <string_view>
+#include <vector>
 
 #include "tests/exact_buffer.hpp"
 
@@ -21,26 +24,43 @@ constexpr std::string_view kName = "sms_session";
 
 struct Found {
     CookieError error = CookieError::none;
-    std::optional<std::string> value; // a copy: the header buffer is gone when this is read
+    std::optional<std::string> value; // a copy: the header buffers are gone when this is read
+    bool ambiguous = false;
 };
 
-Found find(std::string_view header, const CookieLimits& limits = {}) {
-    const test::ExactBuffer buffer(header);
-    std::optional<std::string_view> value = "left over from an earlier call";
+// Every header in a buffer of its own and exactly its size, so that ASan
+// sees any read past one.
+Found find_in(const std::vector<std::string_view>& headers, const CookieLimits& limits = {}) {
+    BOOST_TEST_REQUIRE(!headers.empty());
+    std::vector<std::unique_ptr<test::ExactBuffer>> buffers;
+    std::vector<std::string_view> views;
+    for (std::string_view header : headers) {
+        buffers.push_back(std::make_unique<test::ExactBuffer>(header));
+        views.push_back(buffers.back()->view());
+    }
+    FoundCookie cookie{"left over from an earlier call", true};
     Found found;
-    found.error = find_cookie(buffer.view(), kName, limits, value);
-    if (value) {
-        const auto begin = buffer.view().data(), end = begin + buffer.view().size();
-        BOOST_TEST((value->data() >= begin && value->data() + value->size() <= end), "value points into the header");
-        found.value.emplace(*value);
+    found.error = find_cookie(views.front(), std::span(views).subspan(1), kName, limits, cookie);
+    found.ambiguous = cookie.ambiguous;
+    if (cookie.value) {
+        bool inside = false;
+        for (std::string_view view : views) {
+            inside = inside || (cookie.value->data() >= view.data() &&
+                                cookie.value->data() + cookie.value->size() <= view.data() + view.size());
+        }
+        BOOST_TEST(inside, "value points into a header");
+        found.value.emplace(*cookie.value);
     }
     return found;
 }
+
+Found find(std::string_view header, const CookieLimits& limits = {}) { return find_in({header}, limits); }
 
 void check_finds(std::string_view header, std::string_view expected) {
     BOOST_TEST_CONTEXT("header: " << header) {
         const Found found = find(header);
         BOOST_TEST(found.error == CookieError::none);
+        BOOST_TEST(!found.ambiguous);
         BOOST_TEST_REQUIRE(found.value.has_value());
         BOOST_TEST(*found.value == expected);
     }
@@ -51,6 +71,7 @@ void check_finds_nothing(std::string_view header) {
         const Found found = find(header);
         BOOST_TEST(found.error == CookieError::none);
         BOOST_TEST(!found.value.has_value());
+        BOOST_TEST(!found.ambiguous);
     }
 }
 
@@ -104,9 +125,66 @@ BOOST_AUTO_TEST_CASE(equals_inside_a_value_belongs_to_the_value) {
     check_finds("sms_session=a=b==", "a=b==");
 }
 
-BOOST_AUTO_TEST_CASE(the_first_of_duplicate_cookies_wins) {
-    check_finds("sms_session=first; sms_session=second", "first");
-    check_finds("sms_session=; sms_session=second", "");
+BOOST_AUTO_TEST_CASE(two_session_cookies_in_one_header_are_ambiguous) {
+    for (std::string_view header : {"sms_session=first; sms_session=second", "sms_session=; sms_session=second",
+                                    "sms_session=same; lang=en; sms_session=same", "a=1;sms_session=x;sms_session=y;sms_session=z"}) {
+        BOOST_TEST_CONTEXT("header: " << header) {
+            const Found found = find(header);
+            BOOST_TEST(found.error == CookieError::none);
+            BOOST_TEST(found.ambiguous);
+            BOOST_TEST(!found.value.has_value());
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_cookie_is_found_in_any_of_several_headers) {
+    for (const auto& headers : std::vector<std::vector<std::string_view>>{
+             {"sms_session=abc", "lang=en"}, {"lang=en", "sms_session=abc"}, {"", "a=1", "b=2; sms_session=abc; c=3"}}) {
+        const Found found = find_in(headers);
+        BOOST_TEST(found.error == CookieError::none);
+        BOOST_TEST(!found.ambiguous);
+        BOOST_TEST_REQUIRE(found.value.has_value());
+        BOOST_TEST(*found.value == "abc");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(session_cookies_in_two_headers_are_ambiguous) {
+    for (const auto& headers : std::vector<std::vector<std::string_view>>{
+             {"sms_session=first", "sms_session=second"}, {"sms_session=same", "lang=en; sms_session=same"},
+             {"sms_session=a", "lang=en", "sms_session=b"}}) {
+        const Found found = find_in(headers);
+        BOOST_TEST(found.error == CookieError::none);
+        BOOST_TEST(found.ambiguous);
+        BOOST_TEST(!found.value.has_value());
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_byte_limit_covers_all_headers_as_if_joined) {
+    const CookieLimits limits{.max_header_bytes = 40, .max_cookies = 64};
+    // 19 + "; " + 19 = 40 bytes, what nginx 1.23 would pass as one header.
+    const std::string first = "sms_session=abcdefg", second = "lang=en; pad=xxxxxx";
+    const Found at_limit = find_in({first, second}, limits);
+    BOOST_TEST(at_limit.error == CookieError::none);
+    BOOST_TEST_REQUIRE(at_limit.value.has_value());
+    BOOST_TEST(*at_limit.value == "abcdefg");
+    const Found over = find_in({first, second + "x"}, limits);
+    BOOST_TEST(over.error == CookieError::header_too_large);
+    BOOST_TEST(!over.value.has_value());
+    BOOST_TEST(find_in({first, "", second}, limits).error == CookieError::header_too_large);
+}
+
+BOOST_AUTO_TEST_CASE(the_cookie_count_covers_all_headers) {
+    const CookieLimits limits;
+    const std::string half = numbered_cookies(limits.max_cookies / 2);
+    const std::string rest = "sms_session=x; " + numbered_cookies(limits.max_cookies / 2 - 1);
+    const Found at_limit = find_in({half, rest}, limits);
+    BOOST_TEST(at_limit.error == CookieError::none);
+    BOOST_TEST_REQUIRE(at_limit.value.has_value());
+    BOOST_TEST(*at_limit.value == "x");
+    const Found over = find_in({half, rest + "; one=more"}, limits);
+    BOOST_TEST(over.error == CookieError::too_many_cookies);
+    BOOST_TEST(!over.value.has_value());
+    BOOST_TEST(!over.ambiguous);
 }
 
 BOOST_AUTO_TEST_CASE(names_that_only_contain_the_name_do_not_match) {

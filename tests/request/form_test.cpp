@@ -277,6 +277,26 @@ BOOST_AUTO_TEST_CASE(a_form_owns_its_bytes) {
     check_fields(moved, {{"Body", "a value longer than a short string"}});
 }
 
+BOOST_AUTO_TEST_CASE(query_limits_count_params_as_the_parser_does) {
+    const FormLimits limits{.max_params = 2, .max_field_bytes = 16};
+    for (std::string_view query : {"", "a=1&b=2", "&&a=1&&&&b=2&&", "a&b", "=&="}) {
+        BOOST_TEST_CONTEXT(query) { BOOST_TEST(check_form_limits(query, limits) == FormError::none); }
+    }
+    for (std::string_view query : {"a=1&b=2&c", "a&b&c", "=&=&="}) {
+        BOOST_TEST_CONTEXT(query) { BOOST_TEST(check_form_limits(query, limits) == FormError::too_many_params); }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(query_limits_measure_names_and_values_decoded) {
+    const FormLimits limits{.max_params = 4, .max_field_bytes = 3};
+    for (std::string_view query : {"abc=def", "%41%42%43=%44%45%46", "a+b=%4", "x=%zz", "%%%=1"}) {
+        BOOST_TEST_CONTEXT(query) { BOOST_TEST(check_form_limits(query, limits) == FormError::none); }
+    }
+    for (std::string_view query : {"abcd=1", "a=1234", "%41%42%43%44=1", "x=%zzz", "a=1&b=2&long=1"}) {
+        BOOST_TEST_CONTEXT(query) { BOOST_TEST(check_form_limits(query, limits) == FormError::field_too_long); }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(errors_are_described_for_the_response_body) {
     BOOST_TEST(describe(FormError::none) == "ok");
     BOOST_TEST(describe(FormError::bad_escape) == "malformed %-escape in form data");

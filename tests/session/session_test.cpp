@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,25 @@ BOOST_AUTO_TEST_CASE(set_and_get_an_integer) {
     const Session::Value* v = s.get("counter");
     BOOST_REQUIRE(v != nullptr);
     BOOST_TEST(std::get<std::int64_t>(*v) == 7);
+}
+
+BOOST_AUTO_TEST_CASE(add_counts_from_zero_and_saturates_at_the_ends) {
+    constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+    constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+    Session s;
+    BOOST_TEST(s.add("n", 1) == 1);
+    BOOST_TEST(s.add("n", 41) == 42);
+    BOOST_TEST(s.get_int("n").value() == 42);
+    s.set("n", kMax - 1);
+    BOOST_TEST(s.add("n", 1) == kMax);
+    BOOST_TEST(s.add("n", 1) == kMax);
+    BOOST_TEST(s.add("n", kMax) == kMax);
+    s.set("n", kMin + 1);
+    BOOST_TEST(s.add("n", -1) == kMin);
+    BOOST_TEST(s.add("n", -1) == kMin);
+    BOOST_TEST(s.get_int("n").value() == kMin);
+    s.set("text", std::string("7"));
+    BOOST_TEST(s.add("text", 1) == 1); // a string is not a number to add to
 }
 
 BOOST_AUTO_TEST_CASE(set_and_get_a_string) {

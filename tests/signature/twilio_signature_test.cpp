@@ -93,4 +93,15 @@ BOOST_AUTO_TEST_CASE(ports_are_removed_or_defaulted_like_twilio_node) {
     BOOST_TEST(sms::url_without_port("not a url") == "not a url");
 }
 
+BOOST_AUTO_TEST_CASE(names_and_values_are_signed_without_separators_as_twilio_does) {
+    // Twilio's scheme, not ours to fix: {To: "a", ToCity: ""} and
+    // {To: "aToCity"} sign the same text, "ToaToCity".
+    const sms::Form split{{"To", "a"}, {"ToCity", ""}};
+    const sms::Form joined{{"To", "aToCity"}};
+    const std::string url = "https://sms.example.com/sms";
+    const std::string signature = sms::compute_twilio_signature("12345", url, split);
+    BOOST_TEST(sms::compute_twilio_signature("12345", url, joined) == signature);
+    BOOST_TEST(sms::SignatureValidator({"12345"}).valid(signature, url, joined));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
