@@ -67,6 +67,10 @@ const std::vector<VariableCase>& variable_cases() {
         {"SMS_PUBLIC_URL=https://sms.example.com/hook", [](const Config& c) { return c.public_url == "https://sms.example.com/hook"; }},
         {"SMS_TRUST_FORWARDED=1", [](const Config& c) { return c.trust_forwarded; }},
         {"SMS_LOG_REQUESTS=0", [](const Config& c) { return !c.log_requests; }},
+        {"SMS_REQUEST_TIMEOUT=200", [](const Config& c) { return c.request_timeout_ms == 200; }},
+        {"SMS_MAX_FASTCGI_PARAMS=8192", [](const Config& c) { return c.max_fastcgi_params_bytes == 8192u; }},
+        {"SMS_METRICS_LISTEN=127.0.0.1:9464", [](const Config& c) { return c.metrics_listen == "127.0.0.1:9464"; }},
+        {"SMS_PING_PATH=/sms-ping", [](const Config& c) { return c.ping_path == "/sms-ping"; }},
     };
     return cases;
 }
@@ -101,6 +105,12 @@ BOOST_AUTO_TEST_CASE(defaults) {
     BOOST_TEST(!c.dev);
     BOOST_TEST(c.session_secret.empty());
     BOOST_TEST(c.previous_secrets.empty());
+}
+
+BOOST_AUTO_TEST_CASE(metrics_and_ping_are_off_by_default_and_a_ping_path_is_a_path) {
+    BOOST_TEST(loaded({}).metrics_listen.empty());
+    BOOST_TEST(loaded({}).ping_path.empty());
+    BOOST_TEST(failure({"SMS_PING_PATH=sms-ping"}) == "SMS_PING_PATH: must start with '/'");
 }
 
 BOOST_AUTO_TEST_CASE(a_null_environment_gives_the_defaults) {
