@@ -79,7 +79,7 @@ else
 SERVER_LDLIBS  := $(LDLIBS)
 endif
 
-LIB_SRC := $(wildcard text/*.cpp request/*.cpp session/*.cpp crypto/*.cpp signature/*.cpp twiml/*.cpp conversation/*.cpp handler/*.cpp config/*.cpp server/*.cpp)
+LIB_SRC := $(wildcard text/*.cpp request/*.cpp session/*.cpp crypto/*.cpp signature/*.cpp twiml/*.cpp conversation/*.cpp handler/*.cpp config/*.cpp server/*.cpp metrics/*.cpp)
 LIB_OBJ := $(LIB_SRC:%.cpp=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/*.cpp tests/*/*.cpp)
 TEST_OBJ := $(TEST_SRC:%.cpp=$(BUILD)/%.o)
@@ -97,12 +97,34 @@ endif
 
 all: sms_fcgi
 
+# The metrics plugin: prometheus-cpp is only shared libraries (with the shared
+# libstdc++ and civetweb), whose loading would triple a plain CGI request's
+# start-up instructions, so a FastCGI process with SMS_METRICS_LISTEN set
+# loads them with dlopen, next to the binary (metrics/recorder.hpp). A fully
+# static binary cannot dlopen: STATIC=1 builds have no metrics.
+ifneq ($(STATIC),1)
+METRICS_PLUGIN := $(BUILD)/sms_fcgi-metrics.so
+endif
+PLUGIN_OBJ := $(patsubst %.cpp,$(BUILD)/%.o,$(wildcard metrics/plugin/*.cpp))
+$(PLUGIN_OBJ): CXXFLAGS += -fPIC
+
+$(BUILD)/sms_fcgi-metrics.so: $(PLUGIN_OBJ)
+	$(CXX) $(LDFLAGS) -shared -o $@ $^ -lprometheus-cpp-pull -lprometheus-cpp-core
+
+# build info: the commit, rewritten only when it changes so that it rebuilds main alone.
+GIT_COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+$(BUILD)/git-commit: FORCE
+	@mkdir -p $(BUILD); echo '$(GIT_COMMIT)' | cmp -s - $@ || echo '$(GIT_COMMIT)' >$@
+$(BUILD)/sms_fcgi.o: $(BUILD)/git-commit
+$(BUILD)/sms_fcgi.o: CPPFLAGS += -DSMS_GIT_COMMIT='"$(GIT_COMMIT)"'
+
 # Every build lives in its own directory (BUILD=...), so several can coexist;
 # the default one is also copied to ./sms_fcgi, where users expect it.
 BINARY := $(BUILD)/sms_fcgi
 
-sms_fcgi: $(BINARY)
+sms_fcgi: $(BINARY) $(METRICS_PLUGIN)
 	cp $< $@
+	$(if $(METRICS_PLUGIN),cp $(METRICS_PLUGIN) .)
 
 $(BINARY): $(BUILD)/sms_fcgi.o $(DEVTOOLS_OBJ) $(BUILD)/libsms.a $(LIBFCGI_A)
 	$(CXX) $(LDFLAGS) $(SERVER_LDFLAGS) -o $@ $^ $(SERVER_LDLIBS)
@@ -120,7 +142,7 @@ $(BUILD)/%.o: %.cpp | $(if $(LIBFCGI_A),$(BUILD)/libfcgi/.patched)
 	@mkdir -p $(dir $@)
 	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -MMD -MP -c -o $@ $<
 
--include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(DEVTOOLS_OBJ:.o=.d) $(BUILD)/sms_fcgi.d
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(DEVTOOLS_OBJ:.o=.d) $(PLUGIN_OBJ:.o=.d) $(BUILD)/sms_fcgi.d
 
 # The installed libfcgi-dev version, rewritten only when an update changes
 # it: the next build then fetches the new source.
@@ -157,7 +179,7 @@ FORCE:
 deps:
 	@scripts/install-deps
 
-test-binaries: $(BINARY) $(BUILD)/unit_tests
+test-binaries: $(BINARY) $(METRICS_PLUGIN) $(BUILD)/unit_tests
 
 # Everything CI runs: every suite against the normal build, then again
 # against the AddressSanitizer + UndefinedBehaviorSanitizer build.
@@ -215,7 +237,7 @@ $(BUILD)/fixed_%: bench/fixed_%.c $(LIBFCGI_A)
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -g -Wall -Wextra -Werror -pthread $(CPPFLAGS) -o $@ $^ $(LIBFCGI_LDLIBS)
 
-bench-binaries: $(BINARY) $(BENCH_TOOLS)
+bench-binaries: $(BINARY) $(METRICS_PLUGIN) $(BENCH_TOOLS)
 
 bench: deps
 	$(MAKE) BENCH=1 BUILD=$(BENCH_BUILD) bench-binaries
@@ -243,8 +265,9 @@ UNITDIR    ?= $(PREFIX)/lib/systemd/system
 DEPLOY_DOCS := README.md nginx.conf.example deploy/render-nginx-conf \
                deploy/apache/cgi/.htaccess deploy/apache/fcgid/.htaccess deploy/apache/fcgid/sms.fcgi
 
-install: $(BINARY)
+install: $(BINARY) $(METRICS_PLUGIN)
 	install -D -m 0755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/sms_fcgi
+	$(if $(METRICS_PLUGIN),install -D -m 0644 $(METRICS_PLUGIN) $(DESTDIR)$(PREFIX)/lib/sms_fcgi/sms_fcgi-metrics.so)
 	for f in $(DEPLOY_DOCS); do install -D -m $$([ -x $$f ] && echo 0755 || echo 0644) $$f $(DESTDIR)$(DOCDIR)/$$f; done
 	for u in sms_fcgi.socket sms_fcgi.service; do \
 	  sed 's|@BINDIR@|$(PREFIX)/bin|g' deploy/systemd/$$u | install -D -m 0644 /dev/stdin $(DESTDIR)$(UNITDIR)/$$u; \
@@ -255,4 +278,4 @@ vectors:
 	cd tests/twiml/vectors && npm ci --silent && node gen_vectors.js
 
 clean:
-	rm -rf build sms_fcgi
+	rm -rf build sms_fcgi sms_fcgi-metrics.so

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "devtools/chat.hpp"
 #include "devtools/simulate.hpp"
 #include "handler/handler.hpp"
+#include "metrics/recorder.hpp"
 #include "server/cgi_server.hpp"
 #include "server/fastcgi_server.hpp"
 #include "server/log_lines.hpp"
@@ -24,7 +26,10 @@ extern char** environ;
 
 namespace {
 
-constexpr std::string_view kVersion = "sms_fcgi 0.1.0";
+constexpr std::string_view kVersion = "0.1.0";
+#ifndef SMS_GIT_COMMIT
+#define SMS_GIT_COMMIT "unknown"
+#endif
 
 constexpr std::string_view kUsage =
     "usage: sms_fcgi [OPTIONS]                 serve (FastCGI on fd 0 or --listen, else one CGI request)\n";
@@ -63,7 +68,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (arg == "--version") {
-            std::printf("%s\n", std::string(kVersion).c_str());
+            std::printf("sms_fcgi %s\n", std::string(kVersion).c_str());
             return 0;
         }
     }
@@ -115,5 +120,16 @@ int main(int argc, char** argv) {
     int listen_fd = open_listen_socket(handler.config());
     if (listen_fd < 0) return 1;
     if (handler.config().listen.empty() && FCGX_IsCGI()) return sms::serve_cgi(handler, environ);
-    return sms::serve_fastcgi(handler, listen_fd);
+    // Only here, serving FastCGI: plain CGI loads and starts nothing of the metrics.
+    std::optional<sms::metrics::Recorder> metrics;
+    if (!handler.config().metrics_listen.empty()) {
+        auto started = sms::metrics::Recorder::start(
+            {handler.config().metrics_listen, std::string(kVersion), SMS_GIT_COMMIT, handler.config().threads});
+        if (auto* error = std::get_if<std::string>(&started)) {
+            sms::log_error(*error);
+            return 1;
+        }
+        metrics = std::get<sms::metrics::Recorder>(started);
+    }
+    return sms::serve_fastcgi(handler, listen_fd, metrics ? &*metrics : nullptr);
 }

@@ -47,6 +47,7 @@ ratios() {
   ratio_line "c/b  sms-returning / fixed-fcgi" sms-returning fixed-fcgi 0.95
   ratio_line "c'/b sms-new / fixed-fcgi" sms-new fixed-fcgi 0.95
   ratio_line "d/c  sms-secure / sms-returning" sms-secure sms-returning 0.90
+  ratio_line "m/c  sms-metrics / sms-returning" sms-metrics sms-returning 0.97
   ratio_line "e    cgi-sms / cgi-fixed" cgi-sms cgi-fixed 0.70
   ratio_line "e'   cgi-sms-static / cgi-fixed" cgi-sms-static cgi-fixed 0.70
   awk -F, -v c="$connections" '$1 == "sms-returning" && $3 == c && $2 ~ /^[0-9]+$/ && $8 > p99 { p99 = $8 }

@@ -110,6 +110,16 @@ const Setting kSettings[] = {
     {"SMS_MAX_FASTCGI_PARAMS", "", "65536",
      "largest FastCGI parameters of one request (HTTP headers and CGI variables) in bytes; more closes the connection",
      [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.max_fastcgi_params_bytes, 4096, 16 * kMiB); }},
+    {"SMS_METRICS_LISTEN", "--metrics-listen", "",
+     "HOST:PORT where each FastCGI process serves Prometheus metrics at /metrics; empty: none "
+     "(plain CGI keeps no metrics)",
+     [](Config& c, std::string_view v) { c.metrics_listen = v; return std::string(); }},
+    {"SMS_PING_PATH", "--ping-path", "", "request path (e.g. /sms-ping) answered 200 \"pong\", for health checks; empty: none",
+     [](Config& c, std::string_view v) {
+         if (!v.empty() && v.front() != '/') return std::string("must start with '/'");
+         c.ping_path = v;
+         return std::string();
+     }},
     {"SMS_CONVERSATION", "--conversation", "counter", "conversation to run",
      [](Config& c, std::string_view v) {
          if (!make_conversation(v)) return "unknown conversation '" + std::string(v) + "'";

@@ -38,6 +38,8 @@ struct Config {
     // peer never holds an accept loop; well inside nginx's and Twilio's timeouts.
     int request_timeout_ms = 5000;
     std::size_t max_fastcgi_params_bytes = 64 * 1024; // all FastCGI parameters (headers, CGI variables)
+    std::string metrics_listen; // HOST:PORT of the Prometheus /metrics endpoint (FastCGI only); empty: none
+    std::string ping_path;      // request path answered "pong" (health check); empty: none
     bool dev = false; // ephemeral random secret when SMS_SESSION_SECRET is unset
 
     // Only carried from the environment to the key ring; cleared right after.

@@ -22,6 +22,21 @@ std::vector<std::string> auth_tokens(const Config& config) {
 
 int form_error_status(FormError error) { return error == FormError::bad_escape ? 400 : 413; }
 
+Response signature_error(int status, std::string_view reason, SignatureFailure failure) {
+    Response response = error_response(status, reason);
+    response.signature_failure = failure;
+    return response;
+}
+
+Response ping_response() {
+    Response response;
+    response.content_type = "text/plain";
+    response.body = "pong\n";
+    return response;
+}
+
+std::string_view path_of(std::string_view request_uri) { return request_uri.substr(0, request_uri.find('?')); }
+
 } // namespace
 
 Handler::Handler(Config config, KeyRing keys, std::unique_ptr<Conversation> conversation)
@@ -33,6 +48,11 @@ Handler::Handler(Config config, KeyRing keys, std::unique_ptr<Conversation> conv
 }
 
 Response Handler::handle(const Request& request) const {
+    // The health check answers here, before any other check, rather than in
+    // the server loop: it is a function of the request like every other
+    // answer, so CGI and FastCGI give the same one and the unit tests see it.
+    if (!config_.ping_path.empty() && path_of(request.request_uri) == config_.ping_path) return ping_response();
+
     HeadCheck head = check_head(request, config_);
     if (head.error) return std::move(*head.error);
 
@@ -53,11 +73,11 @@ Response Handler::handle(const Request& request) const {
         return error_response(form_error_status(e), describe(e));
     }
     if (signatures_.enabled()) {
-        if (!request.twilio_signature) return error_response(400, "missing X-Twilio-Signature");
+        if (!request.twilio_signature) return signature_error(400, "missing X-Twilio-Signature", SignatureFailure::missing);
         const Form no_params;
         const std::string url = webhook_url(request, {config_.public_url, config_.trust_forwarded});
         if (!signatures_.valid(*request.twilio_signature, url, request.method == "POST" ? form : no_params)) {
-            return error_response(403, "invalid X-Twilio-Signature");
+            return signature_error(403, "invalid X-Twilio-Signature", SignatureFailure::invalid);
         }
     }
 

@@ -37,7 +37,10 @@ void read_cgi_environment(const char* const* envp, Request& request);
 // True when the request came over TLS (HTTPS=on, set by nginx and Apache).
 bool is_https(const Request& request);
 
-// What the handler decided, and what the log line should say about it.
+// Which check of X-Twilio-Signature refused a request, for the metrics.
+enum class SignatureFailure : std::uint8_t { none, missing, invalid };
+
+// What the handler decided, and what the log line and the metrics should say about it.
 struct Response {
     int status = 200;
     std::string content_type;
@@ -47,6 +50,7 @@ struct Response {
 
     std::string_view session_outcome; // new, restored, rotated, replayed, rejected:<reason>
     std::string error;                // why an error status was chosen
+    SignatureFailure signature_failure = SignatureFailure::none;
     std::string message_sid;
     std::string from_masked;
 };

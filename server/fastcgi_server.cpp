@@ -27,12 +27,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::int64_t microseconds_since(Clock::time_point started) {
-    return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
-}
-
 void serve_one(const Handler& handler, FCGX_Request& fcgi, LoopState& loop) {
     const auto started = Clock::now();
+    if (loop.metrics) loop.metrics->request_started();
     Request request;
     read_cgi_environment(fcgi.envp, request);
     request.now = std::time(nullptr);
@@ -56,7 +53,12 @@ void serve_one(const Handler& handler, FCGX_Request& fcgi, LoopState& loop) {
     char scratch[4096];
     while (FCGX_GetStr(scratch, sizeof scratch, fcgi.in) > 0) {
     }
-    if (wants_log_line(handler.config().log_requests, response)) loop.log.add(response, request.now, microseconds_since(started));
+    const auto elapsed = Clock::now() - started;
+    // Counted here, from the Response, so that the handler stays pure.
+    if (loop.metrics) loop.metrics->request_finished(response, std::chrono::duration<double>(elapsed).count());
+    if (wants_log_line(handler.config().log_requests, response)) {
+        loop.log.add(response, request.now, std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count());
+    }
 }
 
 // Shared by every accept loop of the process.
@@ -68,6 +70,7 @@ struct Server {
     FastcgiScanLimits scan_limits;
     Clock::duration request_timeout;
     DeadlineWatchdog watchdog;
+    const metrics::Recorder* metrics;
 };
 
 // A connection an accept loop owns. While a request is partly received it
@@ -82,7 +85,9 @@ struct Connection {
 
 class AcceptLoop {
 public:
-    explicit AcceptLoop(Server& server) : server_(server), peek_(peek_capacity(server.scan_limits)) {}
+    explicit AcceptLoop(Server& server) : server_(server), peek_(peek_capacity(server.scan_limits)) {
+        loop_.metrics = server.metrics;
+    }
     ~AcceptLoop() {
         for (auto& connection : connections_) FCGX_Free(&connection->fcgi, 1);
         if (epoll_fd_ >= 0) ::close(epoll_fd_);
@@ -317,7 +322,7 @@ bool serve_fastcgi_request(const Handler& handler, FCGX_Request& fcgi, LoopState
     return fcgi.ipcFd >= 0;
 }
 
-int serve_fastcgi(const Handler& handler, int listen_fd) {
+int serve_fastcgi(const Handler& handler, int listen_fd, const metrics::Recorder* metrics) {
     // Non-blocking: a loop woken for a connection another loop took must not block in accept().
     ::fcntl(listen_fd, F_SETFL, ::fcntl(listen_fd, F_GETFL) | O_NONBLOCK);
     int wake[2];
@@ -337,7 +342,7 @@ int serve_fastcgi(const Handler& handler, int listen_fd) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr); // inherited by the loops and the watchdog
 
     Server server{handler, listen_fd, wake[0], is_tcp_socket(listen_fd), limits,
-                  std::chrono::milliseconds(config.request_timeout_ms), {}};
+                  std::chrono::milliseconds(config.request_timeout_ms), {}, metrics};
     std::vector<std::thread> loops;
     for (int i = 0; i < config.threads; ++i) loops.emplace_back([&server] { AcceptLoop(server).run(); });
 

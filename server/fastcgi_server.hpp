@@ -8,6 +8,7 @@
 #include <string>
 
 #include "handler/handler.hpp"
+#include "metrics/recorder.hpp"
 #include "server/log_lines.hpp"
 
 namespace sms {
@@ -18,6 +19,7 @@ struct LoopState {
     std::string body;     // the request body
     std::string response; // the response bytes
     LogLines log;
+    const metrics::Recorder* metrics = nullptr; // null: metrics off
 };
 
 // Reads one request from `fcgi` (a connection whose ipcFd is set), answers
@@ -30,7 +32,8 @@ bool serve_fastcgi_request(const Handler& handler, FCGX_Request& fcgi, LoopState
 void init_fastcgi_connection(FCGX_Request& fcgi, int fd);
 
 // Serves until SIGTERM, SIGINT or SIGHUP; requests already received are
-// answered first. Returns the exit status.
-int serve_fastcgi(const Handler& handler, int listen_fd);
+// answered first. Each answered request is counted in `metrics` unless it
+// is null. Returns the exit status.
+int serve_fastcgi(const Handler& handler, int listen_fd, const metrics::Recorder* metrics);
 
 } // namespace sms

@@ -73,6 +73,8 @@ const std::vector<VariableCase>& variable_cases() {
         {"SMS_PUBLIC_URL=https://sms.example.com/hook", [](const Config& c) { return c.public_url == "https://sms.example.com/hook"; }},
         {"SMS_TRUST_FORWARDED=1", [](const Config& c) { return c.trust_forwarded; }},
         {"SMS_LOG_REQUESTS=0", [](const Config& c) { return !c.log_requests; }},
+        {"SMS_METRICS_LISTEN=127.0.0.1:9464", [](const Config& c) { return c.metrics_listen == "127.0.0.1:9464"; }},
+        {"SMS_PING_PATH=/sms-ping", [](const Config& c) { return c.ping_path == "/sms-ping"; }},
     };
     return cases;
 }
@@ -121,6 +123,12 @@ BOOST_AUTO_TEST_CASE(opt_out_keywords_can_be_switched_off_but_not_emptied) {
     BOOST_TEST(!loaded({"SMS_OPT_OUT_KEYWORDS=off"}).opt_out.keywords);
     BOOST_TEST(loaded({}).opt_out.keywords);
     BOOST_TEST(failure({"SMS_OPT_IN_KEYWORDS= "}) == "SMS_OPT_IN_KEYWORDS: must name at least one keyword");
+}
+
+BOOST_AUTO_TEST_CASE(metrics_and_ping_are_off_by_default_and_a_ping_path_is_a_path) {
+    BOOST_TEST(loaded({}).metrics_listen.empty());
+    BOOST_TEST(loaded({}).ping_path.empty());
+    BOOST_TEST(failure({"SMS_PING_PATH=sms-ping"}) == "SMS_PING_PATH: must start with '/'");
 }
 
 BOOST_AUTO_TEST_CASE(a_null_environment_gives_the_defaults) {

@@ -406,12 +406,43 @@ BOOST_AUTO_TEST_CASE(twilio_signature_is_checked_when_a_token_is_set) {
     const std::string signature = sms::compute_twilio_signature("12345", url, form);
 
     Request r = form_post(body, length);
-    check_error(handler.handle(r), 400);
+    const Response missing = handler.handle(r);
+    check_error(missing, 400);
+    BOOST_TEST((missing.signature_failure == sms::SignatureFailure::missing));
     r.twilio_signature = signature;
-    check_reply(handler.handle(r), kCounterFirstReply, "new");
+    const Response valid = handler.handle(r);
+    check_reply(valid, kCounterFirstReply, "new");
+    BOOST_TEST((valid.signature_failure == sms::SignatureFailure::none));
     const std::string other = sms::compute_twilio_signature("54321", url, form);
     r.twilio_signature = other;
-    check_error(handler.handle(r), 403);
+    const Response invalid = handler.handle(r);
+    check_error(invalid, 403);
+    BOOST_TEST((invalid.signature_failure == sms::SignatureFailure::invalid));
+}
+
+BOOST_AUTO_TEST_CASE(the_ping_path_answers_pong_and_nothing_else_does) {
+    // With signatures required: the ping needs none, and gets no session.
+    const Handler handler = make_handler({"SMS_PING_PATH=/sms-ping", "TWILIO_AUTH_TOKEN=12345"});
+    for (std::string_view uri : {"/sms-ping", "/sms-ping?from=monitor"}) {
+        Request ping;
+        ping.method = "GET";
+        ping.request_uri = uri;
+        const Response r = handler.handle(ping);
+        BOOST_TEST(r.status == 200);
+        BOOST_TEST(r.content_type == "text/plain");
+        BOOST_TEST(r.body == "pong\n");
+        BOOST_TEST(r.set_cookie.empty());
+        BOOST_TEST(r.session_outcome.empty());
+    }
+    Request other;
+    other.method = "GET";
+    other.request_uri = "/sms-ping2";
+    BOOST_TEST(handler.handle(other).body != "pong\n");
+
+    Request unset;
+    unset.method = "GET";
+    unset.request_uri = "/sms-ping";
+    BOOST_TEST(make_handler().handle(unset).body != "pong\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

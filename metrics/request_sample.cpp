@@ -1,0 +1,39 @@
+#include "metrics/request_sample.hpp"
+
+#include <algorithm>
+
+#include "metrics/labels.hpp"
+
+namespace sms::metrics {
+
+namespace {
+
+// The position of `value` in `table`, or the table's size when absent.
+template <typename Table, typename Value>
+unsigned index_in(const Table& table, const Value& value) {
+    return static_cast<unsigned>(std::find(table.begin(), table.end(), value) - table.begin());
+}
+
+} // namespace
+
+SmsMetricsRequest request_sample(const Response& response, double seconds) {
+    SmsMetricsRequest sample{};
+    sample.status = index_in(kStatuses, response.status);
+    sample.session_outcome = index_in(kSessionOutcomes, response.session_outcome);
+    switch (response.signature_failure) {
+    case SignatureFailure::none: sample.signature_failure = kSignatureFailures.size(); break;
+    case SignatureFailure::missing: sample.signature_failure = 0; break;
+    case SignatureFailure::invalid: sample.signature_failure = 1; break;
+    }
+    sample.seconds = seconds;
+    return sample;
+}
+
+std::optional<OptOutType> opt_out_type(const Response& response) {
+    if (response.session_outcome == "opt-out") return OptOutType::stop;
+    if (response.session_outcome == "opt-in") return OptOutType::start;
+    if (response.session_outcome == "help") return OptOutType::help;
+    return std::nullopt;
+}
+
+} // namespace sms::metrics

@@ -1,0 +1,18 @@
+// A Response turned into what the metrics count: indexes into the label
+// tables of metrics/labels.hpp.
+#pragma once
+
+#include <optional>
+
+#include "metrics/labels.hpp"
+#include "metrics/plugin_interface.hpp"
+#include "request/request.hpp"
+
+namespace sms::metrics {
+
+SmsMetricsRequest request_sample(const Response& response, double seconds);
+
+// The opt-out event an answer was, if any (its session outcome says).
+std::optional<OptOutType> opt_out_type(const Response& response);
+
+} // namespace sms::metrics
