@@ -183,10 +183,13 @@ test-binaries: $(BINARY) $(METRICS_PLUGIN) $(BUILD)/unit_tests
 
 # Everything CI runs: every suite against the normal build, then again
 # against the AddressSanitizer + UndefinedBehaviorSanitizer build.
+# Builds use every core; `make test JOBS=1` for a quiet machine's logs.
+JOBS ?= $(shell nproc)
+
 test: deps
-	$(MAKE) test-binaries sms_fcgi
-	$(MAKE) bench-smoke
-	$(MAKE) SANITIZE=1 test-binaries
+	$(MAKE) -j$(JOBS) test-binaries sms_fcgi
+	$(MAKE) -j$(JOBS) bench-smoke
+	$(MAKE) -j$(JOBS) SANITIZE=1 test-binaries
 	tests/run build/release build/sanitize
 
 FUZZ_TARGETS := form cookie_header session twiml signature handler fastcgi_scan fcgi_peer
