@@ -3,6 +3,7 @@
 // base64(HMAC-SHA1(auth token, URL + each parameter's name and value, sorted)).
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,10 +17,17 @@ namespace sms {
 // `params` (empty for GET: the query string is part of the URL).
 std::string compute_twilio_signature(std::string_view auth_token, std::string_view url, const Form& params);
 
-// The URL with any port removed, and with the scheme's default port added when
-// it has none: the two forms twilio-node accepts for the URL as received.
-std::string url_without_port(std::string_view url);
-std::string url_with_default_port(std::string_view url);
+// A URL as three pieces whose concatenation is the URL: host, port, rest.
+using UrlPieces = std::array<std::string_view, 3>;
+
+// The two forms twilio-node accepts for a URL as received: with any port
+// removed, and with the scheme's default port added when it has none. In
+// pieces (views into `url`), so that the HMAC reads them and none is built.
+struct PortForms {
+    UrlPieces without_port;
+    UrlPieces with_port;
+};
+PortForms port_forms(std::string_view url);
 
 // Holds every accepted auth token (the current one and those still valid
 // during a rotation), keyed once at start-up.
@@ -31,7 +39,8 @@ public:
     bool valid(std::string_view signature, std::string_view url, const Form& params) const;
 
 private:
-    bool matches(std::string_view signature, std::string_view url, std::string_view parameters) const;
+    bool matches(std::string_view signature, const UrlPieces& url, std::string_view parameters) const;
+    bool matches_either_port(std::string_view signature, std::string_view url, std::string_view parameters) const;
 
     std::vector<KeyedHmac> tokens_;
 };

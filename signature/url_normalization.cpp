@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <vector>
 
 namespace sms {
@@ -11,70 +13,98 @@ namespace {
 
 constexpr char kHex[] = "0123456789ABCDEF";
 
-void percent_encode(std::string& out, unsigned char c) {
-    out.push_back('%');
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 15]);
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
+// 256 flags from a predicate on bytes, built at compile time: the loops over
+// a long query look each byte up instead of testing it.
+template <typename Predicate>
+constexpr std::array<bool, 256> byte_set(Predicate in_set) {
+    std::array<bool, 256> set{};
+    for (unsigned c = 0; c < 256; ++c) set[c] = in_set(static_cast<unsigned char>(c));
+    return set;
 }
 
 // WHATWG percent-encode sets: C0 controls and bytes above 0x7E, plus these.
-bool in_query_set(unsigned char c) {
+constexpr bool in_query_set(unsigned char c) {
     return c < 0x21 || c > 0x7E || c == '"' || c == '#' || c == '<' || c == '>' || c == '\'';
 }
 
-bool in_path_set(unsigned char c) {
+constexpr auto kQuerySet = byte_set(in_query_set);
+constexpr auto kPathSet = byte_set([](unsigned char c) {
     return (in_query_set(c) && c != '\'') || c == '?' || c == '`' || c == '{' || c == '}';
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+});
+// What Node's querystring.escape leaves alone: A-Z a-z 0-9 - . _ ~ ! ' ( ) *.
+constexpr auto kLegacyPlain = byte_set([](unsigned char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           std::string_view("-._~!'()*").find(static_cast<char>(c)) != std::string_view::npos;
+});
+constexpr auto kHexValue = [] {
+    std::array<signed char, 256> value{};
+    for (unsigned c = 0; c < 256; ++c) {
+        value[c] = c >= '0' && c <= '9'   ? static_cast<signed char>(c - '0')
+                   : c >= 'a' && c <= 'f' ? static_cast<signed char>(c - 'a' + 10)
+                   : c >= 'A' && c <= 'F' ? static_cast<signed char>(c - 'A' + 10)
+                                          : -1;
     }
-    return out;
+    return value;
+}();
+
+unsigned char byte(char c) { return static_cast<unsigned char>(c); }
+
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool equals_ignoring_case(std::string_view text, std::string_view lower_case) {
+    return std::equal(text.begin(), text.end(), lower_case.begin(), lower_case.end(),
+                      [](char a, char b) { return ascii_lower(a) == b; });
 }
 
-std::string normalize_path(std::string_view path) {
-    std::vector<std::string> segments;
-    std::size_t start = 1; // path begins with '/'
+// Appends `in` with the bytes of `set` percent-encoded; runs that need no
+// escape are appended at once.
+void append_encoded(std::string& out, std::string_view in, const std::array<bool, 256>& set) {
+    for (std::size_t i = 0; i < in.size();) {
+        std::size_t end = i;
+        while (end < in.size() && !set[byte(in[end])]) ++end;
+        out.append(in, i, end - i);
+        if (end < in.size()) {
+            const unsigned char c = byte(in[end++]);
+            const char escaped[] = {'%', kHex[c >> 4], kHex[c & 15]};
+            out.append(escaped, 3);
+        }
+        i = end;
+    }
+}
+
+// Appends the path with dot segments resolved and the path set escaped;
+// `path` is what follows its leading '/'. A segment is dropped by cutting
+// `out` at its last '/': an escaped segment holds none.
+void append_path(std::string& out, std::string_view path) {
+    const std::size_t root = out.size();
     for (;;) {
-        auto end = path.find('/', start);
-        std::string_view segment = path.substr(start, end == std::string_view::npos ? path.npos : end - start);
-        const bool last = end == std::string_view::npos;
+        const auto slash = path.find('/');
+        const bool last = slash == std::string_view::npos;
+        const std::string_view segment = path.substr(0, slash);
         if (segment == "..") {
-            if (!segments.empty()) segments.pop_back();
-            if (last) segments.emplace_back();
+            if (out.size() > root) out.resize(out.rfind('/'));
+            if (last) out.push_back('/');
         } else if (segment == ".") {
-            if (last) segments.emplace_back();
+            if (last) out.push_back('/');
         } else {
-            std::string encoded;
-            for (unsigned char c : segment) in_path_set(c) ? percent_encode(encoded, c) : encoded.push_back(static_cast<char>(c));
-            segments.push_back(std::move(encoded));
+            out.push_back('/');
+            append_encoded(out, segment, kPathSet);
         }
         if (last) break;
-        start = end + 1;
+        path.remove_prefix(slash + 1);
     }
-    std::string out;
-    for (const auto& segment : segments) out.append("/").append(segment);
-    return out.empty() ? "/" : out;
+    if (out.size() == root) out.push_back('/');
 }
 
 // The length of the valid UTF-8 sequence at bytes[i], or 0.
 std::size_t utf8_length(std::string_view bytes, std::size_t i) {
-    const auto b0 = static_cast<unsigned char>(bytes[i]);
+    const auto b0 = byte(bytes[i]);
     if (b0 < 0x80) return 1;
     const std::size_t len = b0 >= 0xC2 && b0 <= 0xDF ? 2 : b0 >= 0xE0 && b0 <= 0xEF ? 3 : b0 >= 0xF0 && b0 <= 0xF4 ? 4 : 0;
     if (len == 0 || i + len > bytes.size()) return 0;
     std::uint32_t cp = b0 & (0xFF >> (len + 1));
     for (std::size_t k = 1; k < len; ++k) {
-        const auto b = static_cast<unsigned char>(bytes[i + k]);
+        const auto b = byte(bytes[i + k]);
         if ((b & 0xC0) != 0x80) return 0;
         cp = (cp << 6) | (b & 0x3F);
     }
@@ -82,67 +112,70 @@ std::size_t utf8_length(std::string_view bytes, std::size_t i) {
     return cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF) ? len : 0;
 }
 
-// Node's querystring.unescape on one key or value, appended to `out`: '+' is
-// a space, valid %XX are decoded, invalid ones kept; the bytes are then read
-// as UTF-8, each invalid byte becoming U+FFFD.
-void legacy_unescape(std::string& out, std::string_view in) {
-    // Decoding never lengthens: written through a pointer into room for `in`.
-    const std::size_t start = out.size();
-    out.resize(start + in.size());
-    char* p = out.data() + start;
-    for (std::size_t i = 0; i < in.size(); ++i) {
-        if (in[i] == '+') {
-            *p++ = ' ';
-        } else if (in[i] == '%' && i + 2 < in.size() && hex_value(in[i + 1]) >= 0 && hex_value(in[i + 2]) >= 0) {
-            *p++ = static_cast<char>(hex_value(in[i + 1]) * 16 + hex_value(in[i + 2]));
-            i += 2;
-        } else {
-            *p++ = in[i];
-        }
-    }
-    out.resize(static_cast<std::size_t>(p - out.data()));
-    std::size_t valid = start;
-    for (std::size_t len; valid < out.size(); valid += len) {
-        len = static_cast<unsigned char>(out[valid]) < 0x80 ? 1 : utf8_length(out, valid);
+// Rewrites the decoded bytes [start, end) with each byte that is not part of
+// valid UTF-8 as U+FFFD; returns the new end. There must be room for three
+// bytes per byte.
+char* replace_invalid_utf8(char* start, char* end) {
+    const std::string_view decoded(start, static_cast<std::size_t>(end - start));
+    std::size_t valid = 0;
+    for (std::size_t len; valid < decoded.size(); valid += len) {
+        len = utf8_length(decoded, valid);
         if (len == 0) break;
     }
-    if (valid == out.size()) return; // the usual case: nothing to replace
-    const std::string bytes = out.substr(valid);
-    out.resize(valid);
+    if (valid == decoded.size()) return end;
+    const std::string bytes(decoded.substr(valid));
+    char* p = start + valid;
     for (std::size_t i = 0; i < bytes.size();) {
         const std::size_t len = utf8_length(bytes, i);
         if (len > 0) {
-            out.append(bytes, i, len);
+            p = std::copy_n(bytes.data() + i, len, p);
             i += len;
         } else {
-            out.append("\xEF\xBF\xBD");
+            p = std::copy_n("\xEF\xBF\xBD", 3, p);
             i += 1;
         }
     }
+    return p;
 }
 
-// Node's querystring.escape: everything but A-Z a-z 0-9 - . _ ~ ! ' ( ) *.
-void legacy_escape(std::string& out, std::string_view in) {
-    static constexpr auto kPlain = [] {
-        std::array<bool, 256> plain{};
-        for (unsigned char c : std::string_view("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!'()*")) plain[c] = true;
-        return plain;
-    }();
-    // Written through a pointer into room for the worst case (every byte
-    // escaped): a query of thousands of bytes is re-encoded at memcpy pace.
-    const std::size_t at = out.size();
-    out.resize(at + 3 * in.size());
-    char* p = out.data() + at;
-    for (unsigned char c : in) {
-        if (kPlain[c]) {
-            *p++ = static_cast<char>(c);
+// Node's querystring.unescape of one key (up to '=' or '&') or value (up to
+// '&') starting at query[i], written at `p`: '+' is a space, valid %XX are
+// decoded, invalid ones kept; the bytes are then read as UTF-8, each invalid
+// byte becoming U+FFFD. Returns where the key or value ends. The hex digits
+// of an escape never run past its end: '=' and '&' are not hex digits.
+std::size_t legacy_unescape(std::string_view query, std::size_t i, bool is_key, char*& p) {
+    char* const start = p;
+    unsigned char high_bits = 0;
+    for (; i < query.size(); ++i) {
+        const char c = query[i];
+        if (c == '&' || (is_key && c == '=')) break;
+        char decoded = c;
+        if (c == '+') {
+            decoded = ' ';
+        } else if (c == '%' && i + 2 < query.size() && kHexValue[byte(query[i + 1])] >= 0 &&
+                   kHexValue[byte(query[i + 2])] >= 0) {
+            decoded = static_cast<char>(kHexValue[byte(query[i + 1])] * 16 + kHexValue[byte(query[i + 2])]);
+            i += 2;
+        }
+        high_bits |= byte(decoded);
+        *p++ = decoded;
+    }
+    if (high_bits & 0x80) p = replace_invalid_utf8(start, p); // ASCII is always valid
+    return i;
+}
+
+// Node's querystring.escape of `in`, written at `p`.
+char* legacy_escape(char* p, std::string_view in) {
+    for (char c : in) {
+        if (kLegacyPlain[byte(c)]) {
+            *p++ = c;
         } else {
             *p++ = '%';
-            *p++ = kHex[c >> 4];
-            *p++ = kHex[c & 15];
+            *p++ = kHex[byte(c) >> 4];
+            *p++ = kHex[byte(c) & 15];
         }
     }
-    out.resize(static_cast<std::size_t>(p - out.data()));
+    return p;
 }
 
 // An integer-like key, which JavaScript objects list before the others.
@@ -161,8 +194,8 @@ bool is_array_index(std::string_view key, std::uint64_t& value) {
 std::optional<std::string> normalize_url(std::string_view url) {
     auto sep = url.find("://");
     if (sep == std::string_view::npos) return std::nullopt;
-    const std::string scheme = lower(url.substr(0, sep));
-    if (scheme != "http" && scheme != "https") return std::nullopt;
+    const bool https = equals_ignoring_case(url.substr(0, sep), "https");
+    if (!https && !equals_ignoring_case(url.substr(0, sep), "http")) return std::nullopt;
     auto authority_end = url.find_first_of("/?#", sep + 3);
     if (authority_end == std::string_view::npos) authority_end = url.size();
     std::string_view authority = url.substr(sep + 3, authority_end - sep - 3);
@@ -180,28 +213,24 @@ std::optional<std::string> normalize_url(std::string_view url) {
     for (char c : port) {
         if (c < '0' || c > '9') return std::nullopt;
     }
-    if (port == (scheme == "https" ? "443" : "80")) port = {};
+    if (port == (https ? "443" : "80")) port = {};
 
-    std::string out = scheme + "://";
-    out.append(userinfo).append(lower(host));
+    std::string out;
+    out.reserve(url.size() + 16); // room for the usual case, where little is escaped
+    out.append(https ? "https://" : "http://").append(userinfo);
+    for (char c : host) out.push_back(ascii_lower(c));
     if (!port.empty()) out.append(":").append(port);
 
     std::string_view rest = url.substr(authority_end);
     const auto query_at = rest.find('?');
     const auto fragment_at = rest.find('#');
-    const auto path_end = std::min(query_at, fragment_at);
-    std::string_view path = rest.substr(0, path_end);
-    out.append(path.empty() || path.front() != '/' ? normalize_path("/" + std::string(path)) : normalize_path(path));
+    std::string_view path = rest.substr(0, std::min(query_at, fragment_at));
+    if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+    append_path(out, path);
     if (query_at != std::string_view::npos && query_at < fragment_at) {
         out.push_back('?');
-        std::string_view query = rest.substr(query_at + 1, fragment_at == std::string_view::npos ? rest.npos : fragment_at - query_at - 1);
-        for (std::size_t i = 0; i < query.size();) {
-            std::size_t end = i;
-            while (end < query.size() && !in_query_set(static_cast<unsigned char>(query[end]))) ++end;
-            out.append(query.substr(i, end - i)); // runs that need no escape at once
-            if (end < query.size()) percent_encode(out, static_cast<unsigned char>(query[end++]));
-            i = end;
-        }
+        append_encoded(out, rest.substr(query_at + 1, fragment_at == std::string_view::npos ? rest.npos : fragment_at - query_at - 1),
+                       kQuerySet);
     }
     if (fragment_at != std::string_view::npos) out.append(rest.substr(fragment_at));
     return out;
@@ -210,66 +239,80 @@ std::optional<std::string> normalize_url(std::string_view url) {
 std::string with_legacy_querystring(std::string_view url) {
     auto q = url.find('?');
     if (q == std::string_view::npos || q + 1 == url.size()) return std::string(url);
-    std::string_view query = url.substr(q + 1);
+    const std::string_view query = url.substr(q + 1);
 
-    // querystring.parse builds an object: a repeated key's values gather
-    // under its first appearance. Grouped by sorting, not by searching the
-    // keys seen so far, so that many keys cost n log n, not n squared.
-    // Every decoded key and value lies in `text`: one buffer, not two strings a pair.
+    // Every decoded key and value lies in `text`, sized for the worst case
+    // (each byte an invalid one, three bytes as U+FFFD) and never zeroed.
     struct Pair {
         std::size_t key_at, key_size, value_at, value_size;
-        std::size_t first_seen = 0; // arrival of the key's first pair
-        bool is_index = false;
+        std::size_t next = 0;  // the next pair with this key, if any (0: none; pair 0 is never next)
+        std::size_t last = 0;  // for the key's first pair: the key's last pair so far
+        bool is_index = false; // for the key's first pair
         std::uint64_t index = 0;
     };
-    std::string text;
-    text.reserve(query.size());
+    const auto text = std::make_unique_for_overwrite<char[]>(3 * query.size());
     std::vector<Pair> pairs;
-    while (!query.empty()) {
-        auto amp = query.find('&');
-        std::string_view piece = query.substr(0, amp);
-        query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
-        if (piece.empty()) continue;
-        auto eq = piece.find('=');
+    pairs.reserve(static_cast<std::size_t>(std::count(query.begin(), query.end(), '&')) + 1);
+    char* p = text.get();
+    for (std::size_t i = 0; i < query.size();) {
+        if (query[i] == '&') { // an empty piece
+            ++i;
+            continue;
+        }
         Pair& pair = pairs.emplace_back();
-        pair.key_at = text.size();
-        legacy_unescape(text, piece.substr(0, eq));
-        pair.key_size = text.size() - pair.key_at;
-        pair.value_at = text.size();
-        if (eq != std::string_view::npos) legacy_unescape(text, piece.substr(eq + 1));
-        pair.value_size = text.size() - pair.value_at;
+        pair.key_at = static_cast<std::size_t>(p - text.get());
+        i = legacy_unescape(query, i, true, p);
+        pair.key_size = static_cast<std::size_t>(p - text.get()) - pair.key_at;
+        pair.value_at = static_cast<std::size_t>(p - text.get());
+        if (i < query.size() && query[i] == '=') i = legacy_unescape(query, i + 1, false, p);
+        pair.value_size = static_cast<std::size_t>(p - text.get()) - pair.value_at;
     }
-    const auto key = [&](const Pair& pair) { return std::string_view(text).substr(pair.key_at, pair.key_size); };
-    const auto value = [&](const Pair& pair) { return std::string_view(text).substr(pair.value_at, pair.value_size); };
-    for (Pair& pair : pairs) pair.is_index = is_array_index(key(pair), pair.index);
-    std::vector<std::size_t> order(pairs.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(pairs[a]) < key(pairs[b]); });
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        const bool starts_group = i == 0 || key(pairs[order[i]]) != key(pairs[order[i - 1]]);
-        pairs[order[i]].first_seen = starts_group ? order[i] : pairs[order[i - 1]].first_seen;
+    const std::string_view decoded(text.get(), static_cast<std::size_t>(p - text.get()));
+    const auto key = [&](const Pair& pair) { return decoded.substr(pair.key_at, pair.key_size); };
+    const auto value = [&](const Pair& pair) { return decoded.substr(pair.value_at, pair.value_size); };
+
+    // querystring.parse builds an object: a repeated key's values gather
+    // under its first appearance. Grouped through a hash table of each key's
+    // first pair, so that many keys cost n, not n log n or n squared.
+    std::size_t slots = 16;
+    while (slots < 2 * pairs.size()) slots *= 2;
+    constexpr std::size_t kFree = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> first_of(slots, kFree);
+    std::vector<std::size_t> firsts; // each key's first pair, in arrival order
+    firsts.reserve(pairs.size());
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+        std::size_t slot = std::hash<std::string_view>{}(key(pairs[i])) & (slots - 1);
+        while (first_of[slot] != kFree && key(pairs[first_of[slot]]) != key(pairs[i])) slot = (slot + 1) & (slots - 1);
+        if (first_of[slot] == kFree) {
+            first_of[slot] = i;
+            pairs[i].last = i;
+            pairs[i].is_index = is_array_index(key(pairs[i]), pairs[i].index);
+            firsts.push_back(i);
+        } else {
+            Pair& first = pairs[first_of[slot]];
+            pairs[first.last].next = i;
+            first.last = i;
+        }
     }
     // JavaScript objects list integer-like keys (array indices) first,
     // ascending, then the others by first insertion; each key's values in
     // the order they came.
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const Pair& x = pairs[a];
-        const Pair& y = pairs[b];
-        if (x.is_index != y.is_index) return x.is_index;
-        const std::uint64_t x_rank = x.is_index ? x.index : x.first_seen;
-        const std::uint64_t y_rank = y.is_index ? y.index : y.first_seen;
-        return x_rank != y_rank ? x_rank < y_rank : a < b;
-    });
+    const auto indices_end =
+        std::stable_partition(firsts.begin(), firsts.end(), [&](std::size_t i) { return pairs[i].is_index; });
+    std::sort(firsts.begin(), indices_end, [&](std::size_t a, std::size_t b) { return pairs[a].index < pairs[b].index; });
 
-    std::string out;
-    out.reserve(q + 1 + 3 * text.size() + 2 * pairs.size()); // every byte escaped, '=' and '&'
-    out.append(url.substr(0, q + 1));
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        if (i > 0) out.push_back('&');
-        legacy_escape(out, key(pairs[order[i]]));
-        out.push_back('=');
-        legacy_escape(out, value(pairs[order[i]]));
+    std::string out(q + 1 + 3 * decoded.size() + 2 * pairs.size(), '\0'); // every byte escaped, '=' and '&'
+    char* o = std::copy_n(url.data(), q + 1, out.data());
+    for (std::size_t first : firsts) {
+        for (std::size_t i = first;; i = pairs[i].next) {
+            if (o != out.data() + q + 1) *o++ = '&';
+            o = legacy_escape(o, key(pairs[i]));
+            *o++ = '=';
+            o = legacy_escape(o, value(pairs[i]));
+            if (pairs[i].next == 0) break;
+        }
     }
+    out.resize(static_cast<std::size_t>(o - out.data()));
     return out;
 }
 
