@@ -266,6 +266,33 @@ install: $(BINARY) $(BUILD)/sms_fcgi.1.gz
 	  sed 's|@BINDIR@|$(PREFIX)/bin|g' deploy/systemd/$$u | install -D -m 0644 /dev/stdin $(DESTDIR)$(UNITDIR)/$$u; \
 	done
 
+# `make deb`: build/deb/sms-fcgi_VERSION_ARCH.deb, built by dpkg-buildpackage
+# in a copy of the tree (build/deb/sms-fcgi-VERSION/) whose debian/ is
+# deploy/debian/ and a changelog written here; Debian's libfcgi source,
+# fetched once, goes along. VERSION defaults to the program's (--version);
+# `make deb VERSION=0.1.1` packages the same program as another version.
+# `make deb-test` installs, serves, upgrades and purges it in a fresh Debian
+# 12 chroot (root; tests/package/fresh_chroot.sh). README: "Debian package".
+VERSION   ?= $(shell sed -n 's/^constexpr std::string_view kVersion = "sms_fcgi \(.*\)";$$/\1/p' sms_fcgi.cpp)
+DEB_STAGE := build/deb/sms-fcgi-$(VERSION)
+
+deb: $(LIBFCGI_SOURCE)/source/.debian-version
+	@[ -n "$(VERSION)" ] || { echo "make deb: no version in sms_fcgi.cpp's kVersion" >&2; exit 1; }
+	rm -rf $(DEB_STAGE) && mkdir -p $(DEB_STAGE)/$(LIBFCGI_SOURCE)
+	git ls-files -z --cached --others --exclude-standard | tar --null -T - --ignore-failed-read -cf - | tar -C $(DEB_STAGE) -xf -
+	cp -a $(LIBFCGI_SOURCE)/installed-version $(LIBFCGI_SOURCE)/source $(DEB_STAGE)/$(LIBFCGI_SOURCE)/
+	cp -r deploy/debian $(DEB_STAGE)/debian
+	printf '%s\n' "sms-fcgi ($(VERSION)) bookworm; urgency=medium" "" \
+	  "  * Package of $$(git describe --always --dirty)." "" \
+	  " -- $$(sed -n 's/^Maintainer: //p' deploy/debian/control)  $$(git log -1 --format=%cD)" > $(DEB_STAGE)/debian/changelog
+	cd $(DEB_STAGE) && dpkg-buildpackage --build=binary --no-sign -j2
+	@ls build/deb/sms-fcgi_$(VERSION)_*.deb
+
+deb-test:
+	$(MAKE) deb
+	$(MAKE) deb VERSION=$(VERSION)+upgrade1 DEB_BUILD_OPTIONS=nocheck
+	tests/package/fresh_chroot.sh build/deb/sms-fcgi_$(VERSION)_*.deb build/deb/sms-fcgi_$(VERSION)+upgrade1_*.deb
+
 # Regenerates the expected TwiML from the official twilio npm package.
 vectors:
 	cd tests/twiml/vectors && npm ci --silent && node gen_vectors.js
