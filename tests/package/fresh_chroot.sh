@@ -109,6 +109,12 @@ check "environment file is a conffile, mode 600" inside \
   'dpkg-query -W -f="\${Conffiles}" sms-fcgi | grep -q " /etc/sms_fcgi/environment " && [ "$(stat -c %a /etc/sms_fcgi/environment)" = 600 ]'
 check "sms_fcgi.socket enabled, sms_fcgi.service not (socket activation)" inside \
   '[ -L /etc/systemd/system/sockets.target.wants/sms_fcgi.socket ] && [ ! -e /etc/systemd/system/multi-user.target.wants/sms_fcgi.service ]'
+# No systemd runs here to act on them: what the maintainer scripts tell it.
+scripts=/var/lib/dpkg/info/sms-fcgi
+check "postinst writes the secret before it enables or starts the socket" inside \
+  "awk '/mv \"\\\$secret.new\"/ && !secret { secret = NR } !/^[[:space:]]*#/ && /sms_fcgi.socket/ && !socket { socket = NR } END { exit !(secret && socket && secret < socket) }' $scripts.postinst"
+check "an upgrade leaves the socket running and try-restarts the service" inside \
+  "! grep -qs sms_fcgi.socket $scripts.preinst && ! grep -q 'restart.*sms_fcgi.socket' $scripts.postinst && grep -q \"try-restart 'sms_fcgi.service'\" $scripts.postinst"
 check "man page installed" inside 'zcat /usr/share/man/man1/sms_fcgi.1.gz | grep -q "^.SH SETTINGS"'
 check "nginx snippet and Apache examples installed" inside \
   'cd /usr/share/doc/sms-fcgi/examples && [ -f nginx/sms_fcgi.conf ] && [ -f apache/cgi/.htaccess ] && [ -f apache/fcgid/.htaccess ] && [ -x apache/fcgid/sms.fcgi ]'
