@@ -23,6 +23,10 @@ else ifeq ($(STATIC),1)
 BUILD    ?= build/static
 else ifeq ($(DYNAMIC),1)
 BUILD    ?= build/dynamic
+else ifeq ($(PACKAGE),1)
+# What `make deb` packages (deploy/debian/): libfcgi patched and linked in,
+# libcrypto and libstdc++ shared, so that Debian's security updates apply.
+BUILD    ?= build/package
 else
 BUILD    ?= build/release
 endif
@@ -70,9 +74,10 @@ LDLIBS   += $(LIBFCGI_LDLIBS) -lcrypto -pthread
 # glibc stays shared (simulate needs dlopen). Loading and relocating those
 # shared libraries was most of a plain CGI request's cost and a third of a
 # FastCGI worker's memory (bench/README-notes.md). DYNAMIC=1 links them as
-# shared libraries, so that OpenSSL security updates apply without a rebuild.
+# shared libraries, so that OpenSSL security updates apply without a rebuild;
+# PACKAGE=1 does so too, but with the patched libfcgi linked in.
 # The sanitizer and static builds, the tests and the tools link as usual.
-ifeq ($(filter 1,$(SANITIZE) $(STATIC) $(DYNAMIC)),)
+ifeq ($(filter 1,$(SANITIZE) $(STATIC) $(DYNAMIC) $(PACKAGE)),)
 SERVER_LDFLAGS := -static-libstdc++ -static-libgcc
 SERVER_LDLIBS  := -Wl,-Bstatic $(LIBFCGI_LDLIBS) -lcrypto -Wl,-Bdynamic -pthread
 else
@@ -93,7 +98,7 @@ DEVTOOLS_OBJ := $(filter-out $(BUILD)/devtools/simulate.o $(BUILD)/devtools/http
                 $(BUILD)/devtools/static/no_simulate.o
 endif
 
-.PHONY: all deps test test-binaries run clean install vectors fuzz fuzz-binaries fuzz-unpatched-demo bench bench-binaries bench-smoke FORCE
+.PHONY: all deps test test-binaries run clean install deb deb-test vectors fuzz fuzz-binaries fuzz-unpatched-demo bench bench-binaries bench-smoke FORCE
 
 all: sms_fcgi
 
@@ -261,20 +266,58 @@ run: deps
 	$(MAKE) sms_fcgi
 	deploy/run-local ./sms_fcgi
 
-# The binary, the systemd units (pointing at it) and the deployment examples;
-# PREFIX and DESTDIR as usual (`make install DESTDIR=pkg PREFIX=/usr`).
+# The man page: man/sms_fcgi.1.in with the settings and version the binary
+# prints (--help, --version), so that it lists what the program accepts.
+$(BUILD)/sms_fcgi.1: $(BINARY) man/sms_fcgi.1.in scripts/render-settings
+	scripts/render-settings man $(BINARY) man/sms_fcgi.1.in > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/sms_fcgi.1.gz: $(BUILD)/sms_fcgi.1
+	gzip -9n < $< > $@
+
+# The binary, its man page, the systemd units (pointing at it) and the
+# deployment examples; PREFIX and DESTDIR as usual
+# (`make install DESTDIR=pkg PREFIX=/usr`).
 DOCDIR     ?= $(PREFIX)/share/doc/sms_fcgi
+MANDIR     ?= $(PREFIX)/share/man
 UNITDIR    ?= $(PREFIX)/lib/systemd/system
 DEPLOY_DOCS := README.md nginx.conf.example deploy/render-nginx-conf \
                deploy/apache/cgi/.htaccess deploy/apache/fcgid/.htaccess deploy/apache/fcgid/sms.fcgi
 
-install: $(BINARY) $(METRICS_PLUGIN)
+install: $(BINARY) $(METRICS_PLUGIN) $(BUILD)/sms_fcgi.1.gz
 	install -D -m 0755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/sms_fcgi
 	$(if $(METRICS_PLUGIN),install -D -m 0644 $(METRICS_PLUGIN) $(DESTDIR)$(PREFIX)/lib/sms_fcgi/sms_fcgi-metrics.so)
+	install -D -m 0644 $(BUILD)/sms_fcgi.1.gz $(DESTDIR)$(MANDIR)/man1/sms_fcgi.1.gz
 	for f in $(DEPLOY_DOCS); do install -D -m $$([ -x $$f ] && echo 0755 || echo 0644) $$f $(DESTDIR)$(DOCDIR)/$$f; done
 	for u in sms_fcgi.socket sms_fcgi.service; do \
 	  sed 's|@BINDIR@|$(PREFIX)/bin|g' deploy/systemd/$$u | install -D -m 0644 /dev/stdin $(DESTDIR)$(UNITDIR)/$$u; \
 	done
+
+# `make deb`: build/deb/sms-fcgi_VERSION_ARCH.deb, built by dpkg-buildpackage
+# in a copy of the tree (build/deb/sms-fcgi-VERSION/) whose debian/ is
+# deploy/debian/ and a changelog written here; Debian's libfcgi source,
+# fetched once, goes along. VERSION defaults to the program's (--version);
+# `make deb VERSION=0.1.1` packages the same program as another version.
+# `make deb-test` installs, serves, upgrades and purges it in a fresh Debian
+# 12 chroot (root; tests/package/fresh_chroot.sh). README: "Debian package".
+VERSION   ?= $(shell sed -n 's/^constexpr std::string_view kVersion = "sms_fcgi \(.*\)";$$/\1/p' sms_fcgi.cpp)
+DEB_STAGE := build/deb/sms-fcgi-$(VERSION)
+
+deb: $(LIBFCGI_SOURCE)/source/.debian-version
+	@[ -n "$(VERSION)" ] || { echo "make deb: no version in sms_fcgi.cpp's kVersion" >&2; exit 1; }
+	rm -rf $(DEB_STAGE) && mkdir -p $(DEB_STAGE)/$(LIBFCGI_SOURCE)
+	git ls-files -z --cached --others --exclude-standard | tar --null -T - --ignore-failed-read -cf - | tar -C $(DEB_STAGE) -xf -
+	cp -a $(LIBFCGI_SOURCE)/installed-version $(LIBFCGI_SOURCE)/source $(DEB_STAGE)/$(LIBFCGI_SOURCE)/
+	cp -r deploy/debian $(DEB_STAGE)/debian
+	printf '%s\n' "sms-fcgi ($(VERSION)) bookworm; urgency=medium" "" \
+	  "  * Package of $$(git describe --always --dirty)." "" \
+	  " -- $$(sed -n 's/^Maintainer: //p' deploy/debian/control)  $$(git log -1 --format=%cD)" > $(DEB_STAGE)/debian/changelog
+	cd $(DEB_STAGE) && dpkg-buildpackage --build=binary --no-sign -j2
+	@ls build/deb/sms-fcgi_$(VERSION)_*.deb
+
+deb-test:
+	$(MAKE) deb
+	$(MAKE) deb VERSION=$(VERSION)+upgrade1 DEB_BUILD_OPTIONS=nocheck
+	tests/package/fresh_chroot.sh build/deb/sms-fcgi_$(VERSION)_*.deb build/deb/sms-fcgi_$(VERSION)+upgrade1_*.deb
 
 # Regenerates the expected TwiML from the official twilio npm package.
 vectors:
