@@ -299,7 +299,7 @@ install: $(BINARY) $(METRICS_PLUGIN) $(BUILD)/sms_fcgi.1.gz
 # `make deb VERSION=0.1.1` packages the same program as another version.
 # `make deb-test` installs, serves, upgrades and purges it in a fresh Debian
 # 12 chroot (root; tests/package/fresh_chroot.sh). README: "Debian package".
-VERSION   ?= $(shell sed -n 's/^constexpr std::string_view kVersion = "sms_fcgi \(.*\)";$$/\1/p' sms_fcgi.cpp)
+VERSION   ?= $(shell sed -n 's/^constexpr std::string_view kVersion = "\(.*\)";$$/\1/p' sms_fcgi.cpp)
 DEB_STAGE := build/deb/sms-fcgi-$(VERSION)
 
 deb: $(LIBFCGI_SOURCE)/source/.debian-version
