@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -178,6 +179,78 @@ char* legacy_escape(char* p, std::string_view in) {
     return p;
 }
 
+// querystring.escape of each ASCII byte, '+' already read as the space it
+// stands for: the byte itself or its %XX, padded to four bytes so that it is
+// copied as one word.
+struct LegacyEscape {
+    char bytes[4];
+    unsigned char size;
+};
+constexpr auto kLegacyEscape = [] {
+    std::array<LegacyEscape, 256> table{};
+    for (unsigned c = 0; c < 256; ++c) {
+        const unsigned decoded = c == '+' ? ' ' : c;
+        if (kLegacyPlain[decoded]) {
+            table[c] = {{static_cast<char>(decoded), 0, 0, 0}, 1};
+        } else {
+            table[c] = {{'%', kHex[decoded >> 4], kHex[decoded & 15], 0}, 3};
+        }
+    }
+    return table;
+}();
+// What requote cannot copy through kLegacyEscape: the ends of a piece, an
+// escape to decode, and bytes beyond ASCII.
+constexpr auto kNeedsDecoding = byte_set([](unsigned char c) { return c == '&' || c == '=' || c == '%' || c >= 0x80; });
+
+// querystring.escape(querystring.unescape(piece)) of the key or value that
+// starts at query[i], written at `o`; returns where the piece ends. ASCII,
+// the usual case, is decoded and escaped in one pass, a table lookup a byte;
+// a piece that decodes to anything else takes the two steps above, through
+// `scratch`, for its UTF-8 repairs. Writes at most 9 bytes per query byte,
+// and may write 3 bytes past what it reports.
+std::size_t requote(std::string_view query, std::size_t i, bool is_key, char*& o, std::string& scratch) {
+    char* const start = o;
+    char* out = start; // a local: stores through char* could alias `o`, which would then be reloaded per byte
+    const std::size_t begin = i;
+    for (; i < query.size(); ++i) {
+        const char c = query[i];
+        if (!kNeedsDecoding[byte(c)]) { // stands for itself: written as querystring.escape writes it
+            std::memcpy(out, kLegacyEscape[byte(c)].bytes, 4);
+            out += kLegacyEscape[byte(c)].size;
+            continue;
+        }
+        if (c == '&' || (is_key && c == '=')) break;
+        unsigned char decoded = byte(c);
+        if (c == '%' && i + 2 < query.size() && kHexValue[byte(query[i + 1])] >= 0 &&
+            kHexValue[byte(query[i + 2])] >= 0) {
+            decoded = static_cast<unsigned char>(kHexValue[byte(query[i + 1])] * 16 + kHexValue[byte(query[i + 2])]);
+            i += 2;
+        }
+        if (decoded >= 0x80) { // not ASCII: the piece again, with its UTF-8 repaired
+            scratch.resize(3 * (query.size() - begin));
+            char* p = scratch.data();
+            const std::size_t end = legacy_unescape(query, begin, is_key, p);
+            o = legacy_escape(start, std::string_view(scratch.data(), static_cast<std::size_t>(p - scratch.data())));
+            return end;
+        }
+        std::memcpy(out, kLegacyEscape[decoded].bytes, 4);
+        out += kLegacyEscape[decoded].size;
+    }
+    o = out;
+    return i;
+}
+
+// How many '&'-separated pieces the query has, '&' found by memchr: a
+// vectorised std::count widens every byte to a 64-bit count and costs more.
+std::size_t count_pieces(std::string_view query) {
+    std::size_t pieces = 1;
+    for (const char* at = query.data(), *end = at + query.size();
+         (at = static_cast<const char*>(std::memchr(at, '&', static_cast<std::size_t>(end - at)))) != nullptr; ++at) {
+        ++pieces;
+    }
+    return pieces;
+}
+
 // An integer-like key, which JavaScript objects list before the others.
 bool is_array_index(std::string_view key, std::uint64_t& value) {
     if (key.empty() || key.size() > 10 || (key.size() > 1 && key[0] == '0')) return false;
@@ -241,8 +314,10 @@ std::string with_legacy_querystring(std::string_view url) {
     if (q == std::string_view::npos || q + 1 == url.size()) return std::string(url);
     const std::string_view query = url.substr(q + 1);
 
-    // Every decoded key and value lies in `text`, sized for the worst case
-    // (each byte an invalid one, three bytes as U+FFFD) and never zeroed.
+    // Every key and value is decoded and escaped again into `text`, sized
+    // for the worst case and never zeroed. Escaping is one-to-one, so the
+    // escaped keys compare as the decoded ones would, and an array index
+    // (digits only) escapes to itself.
     struct Pair {
         std::size_t key_at, key_size, value_at, value_size;
         std::size_t next = 0;  // the next pair with this key, if any (0: none; pair 0 is never next)
@@ -250,9 +325,10 @@ std::string with_legacy_querystring(std::string_view url) {
         bool is_index = false; // for the key's first pair
         std::uint64_t index = 0;
     };
-    const auto text = std::make_unique_for_overwrite<char[]>(3 * query.size());
+    const auto text = std::make_unique_for_overwrite<char[]>(9 * query.size() + 3);
+    std::string scratch;
     std::vector<Pair> pairs;
-    pairs.reserve(static_cast<std::size_t>(std::count(query.begin(), query.end(), '&')) + 1);
+    pairs.reserve(count_pieces(query));
     char* p = text.get();
     for (std::size_t i = 0; i < query.size();) {
         if (query[i] == '&') { // an empty piece
@@ -261,15 +337,14 @@ std::string with_legacy_querystring(std::string_view url) {
         }
         Pair& pair = pairs.emplace_back();
         pair.key_at = static_cast<std::size_t>(p - text.get());
-        i = legacy_unescape(query, i, true, p);
+        i = requote(query, i, true, p, scratch);
         pair.key_size = static_cast<std::size_t>(p - text.get()) - pair.key_at;
         pair.value_at = static_cast<std::size_t>(p - text.get());
-        if (i < query.size() && query[i] == '=') i = legacy_unescape(query, i + 1, false, p);
+        if (i < query.size() && query[i] == '=') i = requote(query, i + 1, false, p, scratch);
         pair.value_size = static_cast<std::size_t>(p - text.get()) - pair.value_at;
     }
-    const std::string_view decoded(text.get(), static_cast<std::size_t>(p - text.get()));
-    const auto key = [&](const Pair& pair) { return decoded.substr(pair.key_at, pair.key_size); };
-    const auto value = [&](const Pair& pair) { return decoded.substr(pair.value_at, pair.value_size); };
+    const std::string_view escaped(text.get(), static_cast<std::size_t>(p - text.get()));
+    const auto key = [&](const Pair& pair) { return escaped.substr(pair.key_at, pair.key_size); };
 
     // querystring.parse builds an object: a repeated key's values gather
     // under its first appearance. Grouped through a hash table of each key's
@@ -301,18 +376,17 @@ std::string with_legacy_querystring(std::string_view url) {
         std::stable_partition(firsts.begin(), firsts.end(), [&](std::size_t i) { return pairs[i].is_index; });
     std::sort(firsts.begin(), indices_end, [&](std::size_t a, std::size_t b) { return pairs[a].index < pairs[b].index; });
 
-    std::string out(q + 1 + 3 * decoded.size() + 2 * pairs.size(), '\0'); // every byte escaped, '=' and '&'
-    char* o = std::copy_n(url.data(), q + 1, out.data());
+    std::string out;
+    out.reserve(q + 1 + escaped.size() + 2 * pairs.size()); // each pair with its '=' and '&'
+    out.append(url, 0, q + 1);
     for (std::size_t first : firsts) {
         for (std::size_t i = first;; i = pairs[i].next) {
-            if (o != out.data() + q + 1) *o++ = '&';
-            o = legacy_escape(o, key(pairs[i]));
-            *o++ = '=';
-            o = legacy_escape(o, value(pairs[i]));
+            if (out.size() != q + 1) out.push_back('&');
+            out.append(key(pairs[i])).push_back('=');
+            out.append(escaped, pairs[i].value_at, pairs[i].value_size);
             if (pairs[i].next == 0) break;
         }
     }
-    out.resize(static_cast<std::size_t>(o - out.data()));
     return out;
 }
 
