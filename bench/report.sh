@@ -42,6 +42,14 @@ ratio_line() { # ratio_line NAME NUMERATOR-ROW DENOMINATOR-ROW TARGET
     printf "%-34s %6.3f  (by CPU cost %5.3f)  target >= %s: %s\n", name, r, by_cpu, target, (r >= target ? "met" : "MISSED") }'
 }
 
+cost_line() { # cost_line NAME NUMERATOR-ROW DENOMINATOR-ROW TARGET: the CPU the app spends per request
+  awk -v name="$1" -v a="$(column_of "$2" 5)" -v b="$(column_of "$3" 5)" -v ta="$(column_of "$2" 8)" \
+      -v tb="$(column_of "$3" 8)" -v target="$4" 'BEGIN {
+    r = b > 0 ? a / b : 0
+    total = tb > 0 ? ta / tb : 0
+    printf "%-34s %6.3f  (app CPU; total CPU %5.3f)  target <= %s: %s\n", name, r, total, target, (r > 0 && r <= target ? "met" : "MISSED") }'
+}
+
 ratios() {
   ratio_line "c/a  sms-returning / nginx-return" sms-returning nginx-return 0.25
   ratio_line "c/b  sms-returning / fixed-fcgi" sms-returning fixed-fcgi 0.95
@@ -50,6 +58,8 @@ ratios() {
   ratio_line "m/c  sms-metrics / sms-returning" sms-metrics sms-returning 0.97
   ratio_line "e    cgi-sms / cgi-fixed" cgi-sms cgi-fixed 0.70
   ratio_line "e'   cgi-sms-static / cgi-fixed" cgi-sms-static cgi-fixed 0.70
+  cost_line "f    forged-max-query / signed-max-query" forged-max-query signed-max-query 3
+  cost_line "f'   forged-max-query / sms-secure" forged-max-query sms-secure 3
   awk -F, -v c="$connections" '$1 == "sms-returning" && $3 == c && $2 ~ /^[0-9]+$/ && $8 > p99 { p99 = $8 }
     END { printf "%-34s %6.2f ms                      target <= 5 ms: %s\n", "sms-returning p99, " c " connections", p99 / 1000, (p99 <= 5000 ? "met" : "MISSED") }' "$runs"
   awk -F, '$1 ~ /^sms-/ && $9 > peak { peak = $9 }
