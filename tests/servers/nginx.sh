@@ -74,10 +74,10 @@ check "log: no full phone number" absent "$log" "4155550100"
 
 # 6. Concurrency over kept-alive upstream connections: two accept loops,
 #    more simultaneous requests than loops, nothing may wait for a timeout.
-concurrent_round() { # concurrent_round N: N requests at once; prints their statuses
+concurrent_round() { # concurrent_round N: N requests at once; prints "STATUS SECONDS" for each
   local i curls=()
   for ((i = 0; i < $1; i++)); do
-    curl -s -o /dev/null -m 5 -w '%{http_code}\n' -H 'Content-Type: application/x-www-form-urlencoded' \
+    curl -s -o /dev/null -m 5 -w '%{http_code} %{time_total}\n' -H 'Content-Type: application/x-www-form-urlencoded' \
       --data-binary "$(sms_form $i)" "$url" >"$work/round.$i" &
     curls+=($!)
   done
@@ -85,10 +85,14 @@ concurrent_round() { # concurrent_round N: N requests at once; prints their stat
   cat "$work"/round.*
   rm -f "$work"/round.*
 }
-SECONDS=0
-statuses=$(for _ in 1 2 3 4; do concurrent_round 8; done | sort | uniq -c | tr -s ' ')
+for _ in 1 2 3 4; do concurrent_round 8; done >"$work/rounds"
+statuses=$(cut -d' ' -f1 "$work/rounds" | sort | uniq -c | tr -s ' ')
 check "32 concurrent requests over kept-alive connections: all 200" equals "$statuses" " 32 200"
-check "... and none waited for a timeout (took ${SECONDS}s)" test "$SECONDS" -le 3
+# A request starved by a busy loop waits for a timeout (the request
+# deadline, nginx's, curl's 5 s): each one's own time, not the rounds' sum,
+# which a loaded machine stretches.
+slowest=$(cut -d' ' -f2 "$work/rounds" | sort -n | tail -1)
+check "... and none waited for a timeout (slowest ${slowest}s)" awk -v s="$slowest" 'BEGIN { exit !(s < 4) }'
 
 # 7. A restart with the same secret continues the conversation; with
 #    SMS_LOG_REQUESTS=0 only errors are logged.
