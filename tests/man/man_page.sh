@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# tier: deployment (the shipped files at work; tests/run skips it for the sanitizer build)
 # sms_fcgi(1) against the binary: every flag, variable and default that
 # `BINARY --help` prints must be in the man page, and the page must render
 # without a warning. MANPAGE (the shipped page, .1 or .1.gz) defaults to one

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# tier: deployment (the shipped files at work; tests/run skips it for the sanitizer build)
 # sms_fcgi under a real Apache with the shipped deploy/apache/ files, as a
 # user without root installs them: plain CGI (mod_cgi) and mod_fcgid, each
 # with its secret in a file that only the user the programs run as can read.

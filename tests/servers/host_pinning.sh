@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# tier: deployment (the shipped files at work; tests/run skips it for the sanitizer build)
 # The shipped nginx.conf.example pins the host of the URL the program checks
 # Twilio's signature against: a request Twilio signed for another webhook of
 # the same account (another host) is refused, even when sent with that

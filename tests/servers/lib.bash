@@ -43,14 +43,16 @@ stop() { # stop NAME [SIGNAL]: signals a started process and returns its exit st
   stop_waiting "$1"
 }
 
-used_ports=" "
+# Ports come from TEST_PORT_BASE's block when tests/run gives one (suites run
+# side by side there), else from 20000-32767 (below Linux's ephemeral ports).
+# Handed-out ports are remembered in a file: free_port runs in $(...).
 free_port() { # a 127.0.0.1 port nothing listens on, not handed out before
-  local port
+  local port base=${TEST_PORT_BASE:-20000} block=${TEST_PORT_BLOCK:-12000}
   while :; do
-    port=$((20000 + RANDOM % 40000))
-    [[ $used_ports == *" $port "* ]] && continue
+    port=$((base + RANDOM % block))
+    grep -qx "$port" "$work/.used-ports" 2>/dev/null && continue
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
-    used_ports+="$port "
+    echo "$port" >>"$work/.used-ports"
     echo "$port"
     return
   done

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# tier: deployment (the shipped files at work; tests/run skips it for the sanitizer build)
 # Metrics through a real Prometheus: two sms_fcgi instances behind nginx,
 # each serving /metrics (SMS_METRICS_LISTEN) on its own port, scraped every
 # second by a private Prometheus. A known mix of requests goes through nginx;

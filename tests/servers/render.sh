@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# tier: deployment (the shipped files at work; tests/run skips it for the sanitizer build)
 # deploy/render-nginx-conf writes each SOCKET value as an upstream address
 # nginx accepts: a unix socket path as unix:PATH, HOST:PORT and [IPv6]:PORT as
 # they are. nginx -t accepts the rendered files, and a conversation goes

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# tier: deployment (the shipped files at work; tests/run skips it for the sanitizer build)
 # A rolling restart through the shipped nginx.conf.example loses no message:
 # two instances (--listen, unix sockets), 60 senders texting as Twilio does
 # (cookie kept, a failed webhook retried once with the same MessageSid),

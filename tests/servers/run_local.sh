@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# tier: deployment (the shipped files at work; tests/run skips it for the sanitizer build)
 # `make run` (deploy/run-local): it comes up behind nginx, holds the seed
 # conversation, and SIGINT to its process group (Ctrl-C) stops everything it
 # started. Ports and directory are private to the test.

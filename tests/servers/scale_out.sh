@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# tier: deployment (the shipped files at work; tests/run skips it for the sanitizer build)
 # Scale-out: two sms_fcgi instances behind one nginx upstream (round-robin,
 # the shipped nginx.conf.example with two sockets) serve one conversation;
 # the fleet rotates its secret without resetting it; a killed instance's

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# tier: deployment (the shipped files at work; tests/run skips it for the sanitizer build)
 # One instance behind the shipped nginx.conf.example, restarted (SIGTERM or
 # SIGKILL, alternately, started again at once, every 1.5 to 3 s) while
 # senders text it as Twilio does (cookie kept, one retry). Three shapes:
