@@ -98,7 +98,7 @@ DEVTOOLS_OBJ := $(filter-out $(BUILD)/devtools/simulate.o $(BUILD)/devtools/http
                 $(BUILD)/devtools/static/no_simulate.o
 endif
 
-.PHONY: all deps test test-binaries run clean install deb deb-test vectors fuzz fuzz-binaries fuzz-unpatched-demo bench bench-binaries bench-smoke FORCE
+.PHONY: all deps check test test-binaries run clean install deb deb-test vectors fuzz fuzz-binaries fuzz-unpatched-demo bench bench-binaries bench-smoke FORCE
 
 all: sms_fcgi
 
@@ -196,6 +196,13 @@ test: deps
 	$(MAKE) -j$(JOBS) bench-smoke
 	$(MAKE) -j$(JOBS) SANITIZE=1 test-binaries
 	tests/run build/release build/sanitize
+
+# The fast loop while working: the unit and in-process handler tests under
+# ASan + UBSan; no apt, no servers. One suite alone, against a build:
+# `tests/run build/release tests/servers/nginx.sh`.
+check:
+	$(MAKE) -j$(JOBS) SANITIZE=1 build/sanitize/unit_tests
+	build/sanitize/unit_tests --report_level=short
 
 FUZZ_TARGETS := form cookie_header session twiml signature handler fastcgi_scan fcgi_peer
 FUZZ_SECONDS ?= 60
