@@ -8,6 +8,8 @@
 #include <memory>
 #include <vector>
 
+#include "text/utf8.hpp"
+
 namespace sms {
 
 namespace {
@@ -97,52 +99,24 @@ void append_path(std::string& out, std::string_view path) {
     if (out.size() == root) out.push_back('/');
 }
 
-// The length of the valid UTF-8 sequence at bytes[i], or 0.
-std::size_t utf8_length(std::string_view bytes, std::size_t i) {
-    const auto b0 = byte(bytes[i]);
-    if (b0 < 0x80) return 1;
-    const std::size_t len = b0 >= 0xC2 && b0 <= 0xDF ? 2 : b0 >= 0xE0 && b0 <= 0xEF ? 3 : b0 >= 0xF0 && b0 <= 0xF4 ? 4 : 0;
-    if (len == 0 || i + len > bytes.size()) return 0;
-    std::uint32_t cp = b0 & (0xFF >> (len + 1));
-    for (std::size_t k = 1; k < len; ++k) {
-        const auto b = byte(bytes[i + k]);
-        if ((b & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    const std::uint32_t min = len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
-    return cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF) ? len : 0;
-}
-
-// Rewrites the decoded bytes [start, end) with each byte that is not part of
-// valid UTF-8 as U+FFFD; returns the new end. There must be room for three
-// bytes per byte.
+// Rewrites the decoded bytes [start, end) as Node's Buffer reads them as
+// UTF-8: each maximal subpart of an ill-formed sequence becomes U+FFFD.
+// Returns the new end. There must be room for three bytes per byte.
 char* replace_invalid_utf8(char* start, char* end) {
-    const std::string_view decoded(start, static_cast<std::size_t>(end - start));
+    std::string_view decoded(start, static_cast<std::size_t>(end - start));
     std::size_t valid = 0;
-    for (std::size_t len; valid < decoded.size(); valid += len) {
-        len = utf8_length(decoded, valid);
-        if (len == 0) break;
+    for (text::Utf8Prefix prefix; valid < decoded.size() && (prefix = text::utf8_prefix(decoded.substr(valid))).well_formed;) {
+        valid += prefix.size;
     }
     if (valid == decoded.size()) return end;
-    const std::string bytes(decoded.substr(valid));
-    char* p = start + valid;
-    for (std::size_t i = 0; i < bytes.size();) {
-        const std::size_t len = utf8_length(bytes, i);
-        if (len > 0) {
-            p = std::copy_n(bytes.data() + i, len, p);
-            i += len;
-        } else {
-            p = std::copy_n("\xEF\xBF\xBD", 3, p);
-            i += 1;
-        }
-    }
-    return p;
+    const std::string rest(decoded.substr(valid)); // the repair writes more than it reads
+    return text::copy_repairing_utf8(rest, start + valid);
 }
 
 // Node's querystring.unescape of one key (up to '=' or '&') or value (up to
 // '&') starting at query[i], written at `p`: '+' is a space, valid %XX are
-// decoded, invalid ones kept; the bytes are then read as UTF-8, each invalid
-// byte becoming U+FFFD. Returns where the key or value ends. The hex digits
+// decoded, invalid ones kept; the bytes are then read as UTF-8, each maximal
+// subpart of an ill-formed sequence becoming U+FFFD. Returns where the key or value ends. The hex digits
 // of an escape never run past its end: '=' and '&' are not hex digits.
 std::size_t legacy_unescape(std::string_view query, std::size_t i, bool is_key, char*& p) {
     char* const start = p;

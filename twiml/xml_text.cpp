@@ -3,45 +3,17 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "text/utf8.hpp"
+
 namespace sms::twiml {
 
 namespace {
 
 enum class Context { text, attribute };
 
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD"; // U+FFFD
-
 bool is_xml_char(std::uint32_t cp) {
     return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
            (cp >= 0x10000 && cp <= 0x10FFFF);
-}
-
-// Length of the well-formed UTF-8 sequence at the start of `s` (RFC 3629: no
-// overlongs, no surrogates, nothing past U+10FFFF), or 0 when it is not one.
-std::size_t utf8_sequence(std::string_view s, std::uint32_t& cp) {
-    const auto b0 = static_cast<unsigned char>(s[0]);
-    std::size_t len;
-    std::uint32_t min;
-    if (b0 < 0x80) {
-        cp = b0;
-        return 1;
-    } else if (b0 >= 0xC2 && b0 <= 0xDF) {
-        len = 2, cp = b0 & 0x1F, min = 0x80;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        len = 3, cp = b0 & 0x0F, min = 0x800;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        len = 4, cp = b0 & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (s.size() < len) return 0;
-    for (std::size_t i = 1; i < len; ++i) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        if ((b & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
 }
 
 // Printable ASCII that neither context escapes: most of a message's text.
@@ -65,13 +37,14 @@ void append_escaped(std::string& out, std::string_view in, Context context) {
             in.remove_prefix(1);
             continue;
         }
-        std::uint32_t cp = 0;
-        const std::size_t len = utf8_sequence(in, cp);
-        if (len == 0) {
-            out.append(kReplacement);
-            in.remove_prefix(1);
+        const text::Utf8Prefix prefix = text::utf8_prefix(in);
+        if (!prefix.well_formed) {
+            out.append(text::kReplacementCharacter);
+            in.remove_prefix(prefix.size);
             continue;
         }
+        const std::uint32_t cp = prefix.code_point;
+        const std::size_t len = prefix.size;
         if (cp == '\r') {
             out.append("&#xD;");
         } else if (cp == '\n') {

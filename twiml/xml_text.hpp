@@ -1,7 +1,8 @@
 // Writing arbitrary bytes as XML 1.0 character data or attribute values.
 // Escaping matches the twilio npm package's output byte for byte; where that
 // library would throw or emit broken XML, characters XML 1.0 forbids are
-// dropped and invalid UTF-8 becomes U+FFFD, so the output is always well-formed.
+// dropped and ill-formed UTF-8 is repaired (text/utf8.hpp), so the output is
+// always well-formed.
 #pragma once
 
 #include <string>

@@ -361,6 +361,14 @@ add({ name: 'urlnorm_legacy_plus_to_space', url: U + '?q=a+b', params: smsForm()
 add({ name: 'neg_urlnorm_space_encoded_signed_plus', url: U + '?q=a%20b', params: smsForm(), sig: { url: U + '?q=a+b' }, expect: false });
 add({ name: 'urlnorm_legacy_repeated_keys_grouped', url: U + '?a=1&b=2&a=3', params: smsForm(), sig: { url: U + '?a=1&a=3&b=2' }, expect: true });
 add({ name: 'urlnorm_legacy_flag_without_equals', url: U + '?flag&x=1', params: smsForm(), sig: { url: U + '?flag=&x=1' }, expect: true });
+// Node reads the decoded bytes as UTF-8 with one U+FFFD per maximal subpart
+// of an ill-formed sequence (the Unicode standard's Table 3-8 example below).
+add({ name: 'urlnorm_legacy_cut_short_utf8_is_one_replacement', url: U + '?x=%E2%82', params: smsForm(),
+  sig: { url: U + '?x=%EF%BF%BD' }, expect: true });
+add({ name: 'neg_urlnorm_legacy_cut_short_utf8_is_not_two_replacements', url: U + '?x=%E2%82', params: smsForm(),
+  sig: { url: U + '?x=%EF%BF%BD%EF%BF%BD' }, expect: false });
+add({ name: 'urlnorm_legacy_unicode_table_3_8', url: U + '?x=%61%F1%80%80%E1%80%C2%62%80%63%80%BF%64', params: smsForm(),
+  sig: { url: U + '?x=a%EF%BF%BD%EF%BF%BD%EF%BF%BDb%EF%BF%BDc%EF%BF%BD%EF%BF%BDd' }, expect: true });
 add({ name: 'urlnorm_dot_segments', url: 'https://sms.example.com/twilio/x/../sms', params: smsForm(), sig: { url: U }, expect: true });
 add({ name: 'urlnorm_raw_utf8_path_and_query', url: 'https://sms.example.com/caf\u00e9?x=\u00e9', params: smsForm(),
   sig: { url: 'https://sms.example.com/caf%C3%A9?x=%C3%A9' }, expect: true });
