@@ -20,6 +20,7 @@
 #include "metrics/recorder.hpp"
 #include "server/cgi_server.hpp"
 #include "server/fastcgi_server.hpp"
+#include "server/log_file.hpp"
 #include "server/log_lines.hpp"
 
 extern char** environ;
@@ -112,6 +113,12 @@ int main(int argc, char** argv) {
     sms::Handler handler(std::move(config), std::move(std::get<sms::KeyRing>(ring)), std::move(conversation));
     sms::wipe_secret_variables(environ); // only the derived keys remain
     if (chat) return sms::run_chat(handler, chat_args.chat, stdin, stdout);
+    if (!handler.config().log_file.empty()) {
+        if (auto error = sms::redirect_log_to_file(handler.config().log_file); !error.empty()) {
+            sms::log_error(error);
+            return 1;
+        }
+    }
 
     if (FCGX_Init() != 0) {
         sms::log_error("libfcgi initialisation failed");
