@@ -7,9 +7,9 @@
 #   quick start        `make run` comes up and its printed conversation works
 #   chat transcripts   each `$ command` gives the output printed under it
 #   build trap         `make STATIC=1` then `make` leaves ./sms_fcgi with simulate
+#   Apache CGI         the static binary installed as printed serves through Apache
 #   walkthrough        its files added to the tree build without a warning,
 #                      its chat transcript holds, its unit test commands pass
-#   Apache CGI         the static binary installed as printed serves through Apache
 #   spawn-fcgi         on a "fresh machine" (root, a private mount namespace
 #                      whose /etc, /run, /var/log and /usr/local are overlays):
 #                      `make install`, then the recipe, then nginx in front
@@ -17,6 +17,7 @@
 . "$(dirname "$0")/lib.bash"
 
 readme=$root/README.md
+section() { echo "== $1 (at ${SECONDS} s)"; } # the time each part starts: this suite builds
 
 # The fenced block after <!-- recipe: NAME -->, without its fences.
 recipe() { # recipe NAME
@@ -55,16 +56,23 @@ git -C "$root" ls-files -z --cached --others --exclude-standard |
 # Objects newer than their sources (tar and cp -a keep the times) are not
 # rebuilt; Debian's libfcgi source is only read.
 ln -s "$root/build/third_party" "$tree/build/third_party"
-for build in release sanitize; do
-  [ -d "$root/build/$build" ] && cp -a "$root/build/$build" "$tree/build/$build"
-done
-# The build of $bin, for the unit tests (its own flags).
+# The build of $bin, for the unit tests (its own flags); the default build
+# for the rest, as a clone has it after make.
 case $bin in
   */build/sanitize/sms_fcgi) config=(SANITIZE=1) build_dir=build/sanitize ;;
   *) config=() build_dir=build/release ;;
 esac
+for build in $(printf '%s\n' build/release "$build_dir" | sort -u); do
+  [ -d "$root/$build" ] || continue
+  cp -a "$root/$build" "$tree/$build"
+  # The copy is no git checkout, so make would record the commit as
+  # "unknown" and compile main again for it: recorded so already.
+  echo unknown >"$tree/$build/git-commit"
+  touch -r "$root/$build/git-commit" "$tree/$build/git-commit"
+done
 
 # ---- quick start: make run ----
+section "quick start"
 
 recipe_text "quick start"
 run_line=$(grep '^make run' <<<"$text" | sed 's/ *#.*//')
@@ -90,12 +98,14 @@ check "Ctrl-C stops make run and all it started" wait_until 5 gone
 unset SMS_RUN_PORT SMS_RUN_TLS_PORT SMS_RUN_DIR
 
 # ---- chat transcripts, with the ./sms_fcgi a clone has after make ----
+section "chat transcripts"
 
 check "the chat transcript holds" transcript_holds "chat transcript" "$tree"
 check "the chat --twiml transcript holds" transcript_holds "chat twiml" "$tree"
 check "the survey transcript holds" transcript_holds "survey chat" "$tree"
 
 # ---- build trap: STATIC=1, then the default build ----
+section "build trap"
 
 # What a static build compiles is the release objects (STATIC=1 only links
 # differently), so they seed it.
@@ -121,7 +131,37 @@ check "make replaces a static ./sms_fcgi left by an older Makefile" cmp -s "$tre
 check "make STATIC=1 sms_fcgi refuses (exit 2), saying why" \
   equals "$?:$(grep -c './sms_fcgi is the default build' "$work/refused.err")" 2:1
 
+# ---- Apache, plain CGI (the static build above: before the walkthrough changes the tree) ----
+section "Apache"
+
+recipe_text "apache cgi"
+apache_recipe=$text
+start_apache cgi_module
+home=$work/home
+mkdir -p "$home"
+ln -s "$work/apache/htdocs" "$home/public_html"
+(cd "$tree" && HOME=$home bash -ec "$apache_recipe") >"$work/apache-recipe.out" 2>&1
+check "the Apache CGI recipe runs" equals "$?" 0 || sed 's/^/    /' "$work/apache-recipe.out"
+check "sms.cgi is the static build" cmp -s "$home/public_html/sms/sms.cgi" "$tree/build/static/sms_fcgi"
+site=$apache_base/sms/sms.cgi
+# A secret file the program cannot read (root's: Apache runs CGI as nobody;
+# otherwise mode 000): the program answers, naming the setting.
+chmod 000 "$home/sms-private/session-secret"
+status=$(post_form unreadable "$site" "$(sms_form 1)")
+check "an unreadable secret file: 500 from the program, not Apache's page" \
+  equals "$status:$(header unreadable Content-Type)" "500:text/plain; charset=utf-8"
+check "an unreadable secret file: the answer names the setting" \
+  contains "$(body unreadable)" "configuration error: SMS_SESSION_SECRET_FILE: cannot read '$home/sms-private/session-secret': Permission denied"
+check "an unreadable secret file: the error log says it too" \
+  wait_until 5 grep -q "configuration error: SMS_SESSION_SECRET_FILE" "$work/apache/error.log"
+chmod 600 "$home/sms-private/session-secret"
+# On a shared host the files are yours and suEXEC runs the program as you;
+# here, as root, Apache runs it as nobody, so nobody owns them.
+[ "$(id -u)" -ne 0 ] || chown -R nobody:nogroup "$home/sms-private"
+converse "Apache CGI recipe" "$work/apache.jar" "$site" 1 3
+
 # ---- the conversation walkthrough ----
+section "the conversation walkthrough"
 
 for file in conversation/echo.hpp conversation/echo.cpp conversation/closed.hpp tests/conversation/echo_test.cpp; do
   recipe_text "$file"
@@ -163,35 +203,8 @@ check "make builds ./sms_fcgi with echo, without a warning" \
   equals "$?:$(grep -c 'warning' "$work/echo-build.out")" 0:0
 check "the echo chat transcript holds" transcript_holds "echo chat" "$tree"
 
-# ---- Apache, plain CGI ----
-
-recipe_text "apache cgi"
-apache_recipe=$text
-start_apache cgi_module
-home=$work/home
-mkdir -p "$home"
-ln -s "$work/apache/htdocs" "$home/public_html"
-(cd "$tree" && HOME=$home bash -ec "$apache_recipe") >"$work/apache-recipe.out" 2>&1
-check "the Apache CGI recipe runs" equals "$?" 0 || sed 's/^/    /' "$work/apache-recipe.out"
-check "sms.cgi is the static build" cmp -s "$home/public_html/sms/sms.cgi" "$tree/build/static/sms_fcgi"
-site=$apache_base/sms/sms.cgi
-# A secret file the program cannot read (root's: Apache runs CGI as nobody;
-# otherwise mode 000): the program answers, naming the setting.
-chmod 000 "$home/sms-private/session-secret"
-status=$(post_form unreadable "$site" "$(sms_form 1)")
-check "an unreadable secret file: 500 from the program, not Apache's page" \
-  equals "$status:$(header unreadable Content-Type)" "500:text/plain; charset=utf-8"
-check "an unreadable secret file: the answer names the setting" \
-  contains "$(body unreadable)" "configuration error: SMS_SESSION_SECRET_FILE: cannot read '$home/sms-private/session-secret': Permission denied"
-check "an unreadable secret file: the error log says it too" \
-  wait_until 5 grep -q "configuration error: SMS_SESSION_SECRET_FILE" "$work/apache/error.log"
-chmod 600 "$home/sms-private/session-secret"
-# On a shared host the files are yours and suEXEC runs the program as you;
-# here, as root, Apache runs it as nobody, so nobody owns them.
-[ "$(id -u)" -ne 0 ] || chown -R nobody:nogroup "$home/sms-private"
-converse "Apache CGI recipe" "$work/apache.jar" "$site" 1 3
-
 # ---- spawn-fcgi on a fresh machine ----
+section "spawn-fcgi on a fresh machine"
 
 recipe_text "spawn-fcgi"
 spawn_recipe=$text
@@ -213,6 +226,7 @@ else
 fi
 
 # ---- rotating the secret, step by step, on two CGI instances ----
+section "rotating the secret"
 
 rotation_step() { # rotation_step N: the step's first code span holding SMS_SESSION_SECRET= (step 1: its first)
   awk -v n="$1" '
