@@ -100,7 +100,17 @@ endif
 
 .PHONY: all deps check test test-binaries run clean install deb deb-test vectors fuzz fuzz-binaries fuzz-unpatched-demo bench bench-binaries bench-smoke FORCE
 
+# Only the default configuration (no SANITIZE, BENCH, STATIC, DYNAMIC,
+# PACKAGE or FUZZ) is copied to ./sms_fcgi: the others stay in their own
+# directory, so that `make STATIC=1` never replaces the binary users run.
+DEFAULT_CONFIG := $(if $(filter 1,$(SANITIZE) $(BENCH) $(STATIC) $(DYNAMIC) $(PACKAGE) $(FUZZ)),,yes)
+
+ifeq ($(DEFAULT_CONFIG),yes)
 all: sms_fcgi
+else
+all: $(BUILD)/sms_fcgi $(METRICS_PLUGIN)
+	@echo "built $(BUILD)/sms_fcgi (./sms_fcgi stays the default build, made by a plain make)"
+endif
 
 # The metrics plugin: prometheus-cpp is only shared libraries (with the shared
 # libstdc++ and civetweb), whose loading would triple a plain CGI request's
@@ -124,12 +134,19 @@ $(BUILD)/sms_fcgi.o: $(BUILD)/git-commit
 $(BUILD)/sms_fcgi.o: CPPFLAGS += -DSMS_GIT_COMMIT='"$(GIT_COMMIT)"'
 
 # Every build lives in its own directory (BUILD=...), so several can coexist;
-# the default one is also copied to ./sms_fcgi, where users expect it.
+# the default one is also copied to ./sms_fcgi, where users expect it. The
+# copy is compared, not dated, so that a ./sms_fcgi from elsewhere (an older
+# Makefile copied the static build there) is replaced by the default build.
 BINARY := $(BUILD)/sms_fcgi
 
-sms_fcgi: $(BINARY) $(METRICS_PLUGIN)
-	cp $< $@
-	$(if $(METRICS_PLUGIN),cp $(METRICS_PLUGIN) .)
+ifeq ($(DEFAULT_CONFIG),yes)
+sms_fcgi: $(BINARY) $(METRICS_PLUGIN) FORCE
+	@cmp -s $< $@ || { echo "cp $< $@"; cp $< $@; }
+	$(if $(METRICS_PLUGIN),@cmp -s $(METRICS_PLUGIN) $(notdir $(METRICS_PLUGIN)) || cp $(METRICS_PLUGIN) .)
+else
+sms_fcgi: FORCE
+	@echo "make: ./sms_fcgi is the default build; this configuration builds $(BINARY) (make $(BINARY))" >&2; exit 2
+endif
 
 $(BINARY): $(BUILD)/sms_fcgi.o $(DEVTOOLS_OBJ) $(BUILD)/libsms.a $(LIBFCGI_A)
 	$(CXX) $(LDFLAGS) $(SERVER_LDFLAGS) -o $@ $^ $(SERVER_LDLIBS)
@@ -281,17 +298,21 @@ $(BUILD)/sms_fcgi.1: $(BINARY) man/sms_fcgi.1.in scripts/render-settings
 $(BUILD)/sms_fcgi.1.gz: $(BUILD)/sms_fcgi.1
 	gzip -9n < $< > $@
 
-# The binary, its man page, the systemd units (pointing at it) and the
+# The binary (stripped), its man page, the systemd units (pointing at it) and the
 # deployment examples; PREFIX and DESTDIR as usual
 # (`make install DESTDIR=pkg PREFIX=/usr`).
 DOCDIR     ?= $(PREFIX)/share/doc/sms_fcgi
 MANDIR     ?= $(PREFIX)/share/man
 UNITDIR    ?= $(PREFIX)/lib/systemd/system
-DEPLOY_DOCS := README.md nginx.conf.example deploy/render-nginx-conf \
+# The symbols are most of the binary's size; `make deb` passes INSTALL_STRIP=
+# and lets dh_strip keep them in the debug symbols package.
+INSTALL_STRIP ?= -s
+# docs/bench.png: the chart README.md shows, at the path its link names.
+DEPLOY_DOCS := README.md docs/bench.png nginx.conf.example deploy/render-nginx-conf \
                deploy/apache/cgi/.htaccess deploy/apache/fcgid/.htaccess deploy/apache/fcgid/sms.fcgi
 
 install: $(BINARY) $(METRICS_PLUGIN) $(BUILD)/sms_fcgi.1.gz
-	install -D -m 0755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/sms_fcgi
+	install -D $(INSTALL_STRIP) -m 0755 $(BINARY) $(DESTDIR)$(PREFIX)/bin/sms_fcgi
 	$(if $(METRICS_PLUGIN),install -D -m 0644 $(METRICS_PLUGIN) $(DESTDIR)$(PREFIX)/lib/sms_fcgi/sms_fcgi-metrics.so)
 	install -D -m 0644 $(BUILD)/sms_fcgi.1.gz $(DESTDIR)$(MANDIR)/man1/sms_fcgi.1.gz
 	for f in $(DEPLOY_DOCS); do install -D -m $$([ -x $$f ] && echo 0755 || echo 0644) $$f $(DESTDIR)$(DOCDIR)/$$f; done

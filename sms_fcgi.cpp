@@ -20,6 +20,7 @@
 #include "metrics/recorder.hpp"
 #include "server/cgi_server.hpp"
 #include "server/fastcgi_server.hpp"
+#include "server/log_file.hpp"
 #include "server/log_lines.hpp"
 
 extern char** environ;
@@ -50,6 +51,14 @@ int open_listen_socket(const sms::Config& config) {
 int usage_error(std::string_view message) {
     sms::log_error(std::string(message) + " (see --help)");
     return 2;
+}
+
+// Started by a web server as a CGI program (RFC 3875's GATEWAY_INTERFACE, and
+// fd 0 is not a FastCGI listening socket, as under mod_fcgid).
+bool started_as_cgi() { return std::getenv("GATEWAY_INTERFACE") != nullptr && FCGX_Init() == 0 && FCGX_IsCGI(); }
+
+int configuration_error(std::string_view message) {
+    return started_as_cgi() ? sms::answer_cgi_configuration_error(message) : usage_error(message);
 }
 
 } // namespace
@@ -96,7 +105,7 @@ int main(int argc, char** argv) {
     }
 
     auto loaded = sms::load_config(environ, args);
-    if (auto* error = std::get_if<std::string>(&loaded)) return usage_error(*error);
+    if (auto* error = std::get_if<std::string>(&loaded)) return configuration_error(*error);
     sms::Config config = std::move(std::get<sms::Config>(loaded));
 
     if (chat) sms::adapt_config_for_chat(config);
@@ -106,12 +115,18 @@ int main(int argc, char** argv) {
                   "sessions will not survive a restart. Set SMS_SESSION_SECRET in production.");
     }
     auto ring = sms::KeyRing::from_secrets(config.session_secret, config.previous_secrets);
-    if (auto* error = std::get_if<std::string>(&ring)) return usage_error(*error);
+    if (auto* error = std::get_if<std::string>(&ring)) return configuration_error(*error);
     auto conversation = sms::make_conversation(config.conversation);
 
     sms::Handler handler(std::move(config), std::move(std::get<sms::KeyRing>(ring)), std::move(conversation));
     sms::wipe_secret_variables(environ); // only the derived keys remain
     if (chat) return sms::run_chat(handler, chat_args.chat, stdin, stdout);
+    if (!handler.config().log_file.empty()) {
+        if (auto error = sms::redirect_log_to_file(handler.config().log_file); !error.empty()) {
+            sms::log_error(error);
+            return 1;
+        }
+    }
 
     if (FCGX_Init() != 0) {
         sms::log_error("libfcgi initialisation failed");

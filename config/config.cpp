@@ -172,6 +172,9 @@ const Setting kSettings[] = {
      [](Config& c, std::string_view v) { return parse_bool(v, c.trust_forwarded); }},
     {"SMS_LOG_REQUESTS", "", "1", "one stderr line per request (errors are always logged)",
      [](Config& c, std::string_view v) { return parse_bool(v, c.log_requests); }},
+    {"SMS_LOG_FILE", "--log-file", "",
+     "file the log lines and errors are appended to instead of stderr (created 0640); SIGUSR1 reopens it (logrotate)",
+     [](Config& c, std::string_view v) { c.log_file = v; return std::string(); }},
     {"", "--quiet", "", "same as SMS_LOG_REQUESTS=0",
      [](Config& c, std::string_view) { c.log_requests = false; return std::string(); }, true},
 };

@@ -31,6 +31,7 @@ struct Config {
     bool trust_forwarded = false;         // believe X-Forwarded-Proto/-Host
 
     bool log_requests = true;
+    std::string log_file; // empty: stderr; else appended to, reopened on SIGUSR1
     std::string listen; // empty: fd 0 (FastCGI) or plain CGI
     int threads = 0;    // 0: one accept loop per core
     int backlog = 1024;

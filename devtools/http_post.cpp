@@ -156,6 +156,11 @@ HttpExchange http_post(const HttpPost& post) {
     libcurl.easy_setopt(c, CURLOPT_HEADERDATA, &exchange);
     libcurl.easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
     libcurl.easy_setopt(c, CURLOPT_WRITEDATA, &exchange);
+    if (!post.ca_file.empty()) libcurl.easy_setopt(c, CURLOPT_CAINFO, post.ca_file.c_str());
+    if (!post.verify_tls) {
+        libcurl.easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
+        libcurl.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
 
     const CURLcode code = libcurl.easy_perform(c);
     libcurl.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &exchange.status);

@@ -20,6 +20,8 @@ struct HttpPost {
     std::string body; // application/x-www-form-urlencoded
     std::vector<std::string> headers; // "Name: value"
     double timeout_seconds = 15;
+    std::string ca_file;        // PEM certificates to trust instead of the system's (a local test CA)
+    bool verify_tls = true;     // false: any certificate and host name (a local test only)
 };
 
 // Loads libcurl and initialises it; call once before the first post. Returns

@@ -23,7 +23,7 @@ using devtools::Terminal;
 
 constexpr std::string_view kUsage =
     "       sms_fcgi simulate URL [--body TEXT] [--from NUMBER] [--to NUMBER] [--auth-token TOKEN]\n"
-    "                [--account-sid SID] [--timeout SECONDS] [--twiml] [--echo]\n"
+    "                [--account-sid SID] [--timeout SECONDS] [--cacert FILE | --insecure] [--twiml] [--echo]\n"
     "                                          play Twilio against a running deployment: messages\n"
     "                                          from stdin, or one from --body; TWILIO_AUTH_TOKEN signs\n";
 
@@ -36,6 +36,8 @@ struct SimulateOptions {
     std::string auth_token;
     std::string account_sid;
     double timeout_seconds = 15; // Twilio's
+    std::string ca_file;         // trusted instead of the system's CAs (make run's self-signed certificate)
+    bool insecure = false;       // no certificate check at all
     bool twiml = false;
     bool echo = false;
 };
@@ -62,6 +64,10 @@ std::optional<SimulateOptions> parse_options(const std::vector<std::string_view>
             options.twiml = true;
         } else if (args[i] == "--echo") {
             options.echo = true;
+        } else if (args[i] == "--insecure") {
+            options.insecure = true;
+        } else if (devtools::read_option(args, i, "--cacert", value, error)) {
+            options.ca_file = value;
         } else if (devtools::read_option(args, i, "--body", value, error)) {
             options.body = value;
         } else if (devtools::read_option(args, i, "--from", value, error)) {
@@ -84,6 +90,7 @@ std::optional<SimulateOptions> parse_options(const std::vector<std::string_view>
         }
     }
     if (error.empty() && options.url.empty()) error = "simulate needs the webhook URL";
+    if (error.empty() && options.insecure && !options.ca_file.empty()) error = "--cacert and --insecure exclude each other";
     if (!error.empty()) {
         std::fprintf(stderr, "sms_fcgi simulate: %s (see --help)\n", error.c_str());
         return std::nullopt;
@@ -108,7 +115,8 @@ public:
         const std::string message_sid = devtools::random_sid("SM");
         const Form form =
             devtools::inbound_sms_form({phone_.from, phone_.to, text, message_sid, options_.account_sid});
-        devtools::HttpPost post{options_.url, devtools::encode_form(form), {}, options_.timeout_seconds};
+        devtools::HttpPost post{options_.url, devtools::encode_form(form), {}, options_.timeout_seconds,
+                                options_.ca_file, !options_.insecure};
         post.headers = {"Content-Type: application/x-www-form-urlencoded", "User-Agent: TwilioProxy/1.1",
                         "Accept: */*", "Expect:"};
         const std::string cookie = phone_.jar.cookie_header(phone_.from, phone_.to, now);
@@ -177,6 +185,10 @@ int run_simulate(const std::vector<std::string_view>& args, const char* const* e
     if (auto error = devtools::start_http()) {
         report(*error);
         return 1;
+    }
+    if (options->insecure) {
+        report("warning: --insecure: the certificate is not checked, but Twilio checks it and rejects a "
+               "self-signed, expired or mismatched one (11235, 11236 or 11237)");
     }
     Terminal terminal(stdin, stdout, options->echo);
     Simulator simulator(*options, terminal);

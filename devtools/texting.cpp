@@ -10,7 +10,8 @@ constexpr std::string_view kNumbersHelp =
 constexpr std::string_view kSharedHelp =
     "/forget        drop the pair's cookie, as if 4 hours had passed\n"
     "/quit          leave (so does the end of input)\n"
-    "//text         send a message that starts with '/'\n";
+    "//text         send a message that starts with '/'\n"
+    "/help          list these commands\n";
 
 void run_shared_command(const InputLine& line, Phone& phone, std::string_view own_help, Terminal& terminal) {
     if (line.command == "from" || line.command == "to") {

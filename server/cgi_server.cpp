@@ -46,4 +46,14 @@ int serve_cgi(const Handler& handler, const char* const* environment) {
     return written ? 0 : 1;
 }
 
+int answer_cgi_configuration_error(std::string_view reason) {
+    const std::string text = "configuration error: " + std::string(reason);
+    std::string bytes;
+    render_cgi_response(error_response(500, text), bytes);
+    std::fwrite(bytes.data(), 1, bytes.size(), stdout);
+    std::fflush(stdout);
+    log_error(text);
+    return 2;
+}
+
 } // namespace sms

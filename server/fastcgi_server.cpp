@@ -20,6 +20,7 @@
 
 #include "server/deadline_watchdog.hpp"
 #include "server/fastcgi_scan.hpp"
+#include "server/log_file.hpp"
 
 namespace sms {
 
@@ -300,6 +301,13 @@ bool is_tcp_socket(int fd) {
     return address.ss_family == AF_INET || address.ss_family == AF_INET6;
 }
 
+// After logrotate moved the file: a new one under the same name. A reopen
+// that fails keeps the old file, and says so in it.
+void reopen_log(const std::string& path) {
+    if (path.empty()) return;
+    if (auto error = redirect_log_to_file(path); !error.empty()) log_error(error);
+}
+
 } // namespace
 
 void init_fastcgi_connection(FCGX_Request& fcgi, int fd) {
@@ -339,6 +347,7 @@ int serve_fastcgi(const Handler& handler, int listen_fd, const metrics::Recorder
     sigaddset(&stop_signals, SIGTERM);
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGHUP);
+    sigaddset(&stop_signals, SIGUSR1); // not a stop: reopens the log file
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr); // inherited by the loops and the watchdog
 
     Server server{handler, listen_fd, wake[0], is_tcp_socket(listen_fd), limits,
@@ -347,7 +356,7 @@ int serve_fastcgi(const Handler& handler, int listen_fd, const metrics::Recorder
     for (int i = 0; i < config.threads; ++i) loops.emplace_back([&server] { AcceptLoop(server).run(); });
 
     int signal_number = 0;
-    sigwait(&stop_signals, &signal_number);
+    while (sigwait(&stop_signals, &signal_number) == 0 && signal_number == SIGUSR1) reopen_log(config.log_file);
     ssize_t ignored = ::write(wake[1], "x", 1); // wakes every loop at once
     (void)ignored;
     for (auto& loop : loops) loop.join();

@@ -31,7 +31,8 @@ bool serve_fastcgi_request(const Handler& handler, FCGX_Request& fcgi, LoopState
 // must never accept on its own (it would block), nor linger at close.
 void init_fastcgi_connection(FCGX_Request& fcgi, int fd);
 
-// Serves until SIGTERM, SIGINT or SIGHUP; requests already received are
+// Serves until SIGTERM, SIGINT or SIGHUP (SIGUSR1 reopens the log file,
+// Config::log_file, after a rotation); requests already received are
 // answered first. Each answered request is counted in `metrics` unless it
 // is null. Returns the exit status.
 int serve_fastcgi(const Handler& handler, int listen_fd, const metrics::Recorder* metrics);

@@ -75,6 +75,7 @@ const std::vector<VariableCase>& variable_cases() {
         {"SMS_LOG_REQUESTS=0", [](const Config& c) { return !c.log_requests; }},
         {"SMS_METRICS_LISTEN=127.0.0.1:9464", [](const Config& c) { return c.metrics_listen == "127.0.0.1:9464"; }},
         {"SMS_PING_PATH=/sms-ping", [](const Config& c) { return c.ping_path == "/sms-ping"; }},
+        {"SMS_LOG_FILE=/var/log/sms_fcgi/sms_fcgi.log", [](const Config& c) { return c.log_file == "/var/log/sms_fcgi/sms_fcgi.log"; }},
     };
     return cases;
 }
@@ -192,6 +193,7 @@ BOOST_AUTO_TEST_CASE(flag_value_inline_or_separate) {
     BOOST_TEST(loaded({}, {"--public-url=https://a/b?c=d"}).public_url == "https://a/b?c=d"); // only the first '=' splits
     BOOST_TEST(loaded({}, {"--session-max-idle", "60", "--backlog=8"}).backlog == 8);
     BOOST_TEST(loaded({}, {"--listen="}).listen.empty());
+    BOOST_TEST(loaded({}, {"--log-file", "/tmp/x.log"}).log_file == "/tmp/x.log");
 }
 
 BOOST_AUTO_TEST_CASE(flag_without_its_value_is_an_error) {

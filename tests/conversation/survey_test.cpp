@@ -5,34 +5,20 @@
 #include <string>
 #include <string_view>
 
+#include "tests/conversation/sender.hpp"
+
 namespace sms {
 
 namespace {
 
-std::string reply_with(std::string_view text) {
-    return R"(<?xml version="1.0" encoding="UTF-8"?><Response><Message>)" + std::string(text) +
-           "</Message></Response>";
-}
+using test::reply_with;
 
 const std::string kAskName = reply_with("Hi! Two quick questions. First, what is your name?");
 const std::string kAskNameAgain = reply_with("Please tell me your name.");
 const std::string kAskRatingAgain = reply_with("Please answer with a whole number from 1 to 5.");
 const std::string kComplete = reply_with("Your survey is complete. Text RESTART to take it again.");
 
-// One sender's conversation: the session carries over from message to message,
-// as the handler's cookie would carry it.
-struct Sender {
-    SurveyConversation survey;
-    Session session;
-
-    std::string send(std::string_view body) {
-        Form form;
-        const InboundMessage message{"+15551230001", "+15559870000", body, "SM0", form, 1700000000};
-        twiml::MessagingResponse reply;
-        survey.respond(message, session, reply);
-        return reply.to_string();
-    }
-
+struct Sender : test::Sender<SurveyConversation> {
     // Walks to the rating question as `name`.
     void answer_name(std::string_view name) {
         send("hello");

@@ -65,6 +65,12 @@ BOOST_AUTO_TEST_CASE(help_lists_the_tools_commands_among_the_shared_ones) {
     BOOST_TEST(help.find("/mine") < help.find("/forget"));
 }
 
+BOOST_AUTO_TEST_CASE(help_lists_help_itself) {
+    Phone phone;
+    const std::string help = converse_over("/help\n", phone).printed;
+    BOOST_TEST(help.find("\n/help ") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(forget_drops_only_the_current_pairs_cookie) {
     Phone phone;
     phone.jar.store(phone.from, phone.to, *parse_set_cookie("s=1"), 0);

@@ -58,6 +58,26 @@ check "no secret: says so" contains "$(cat "$tmp/err")" "SMS_SESSION_SECRET is n
 env -i SMS_SESSION_SECRET=short-secret-value REQUEST_METHOD=GET "$bin" > "$tmp/out" 2> "$tmp/err"; status=$?
 check "a short secret: exit status 2" equals "$status" 2
 check "the secret never appears in output" test -z "$(grep -l short-secret-value "$tmp/out" "$tmp/err")"
+# Started by a web server (GATEWAY_INTERFACE), a configuration error still
+# answers the request: 500, the reason naming the setting, the same logged.
+cgi_env=(GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST CONTENT_TYPE=application/x-www-form-urlencoded CONTENT_LENGTH=0)
+env -i "${cgi_env[@]}" SMS_SESSION_SECRET_FILE="$tmp/no-such-file" "$bin" </dev/null >"$tmp/out" 2>"$tmp/err"; status=$?
+check "as CGI, an unreadable secret file: exit status 2" equals "$status" 2
+check "as CGI, an unreadable secret file: answered 500 text/plain" \
+  contains "$(cat "$tmp/out")" $'Status: 500 Internal Server Error\r\nContent-Type: text/plain; charset=utf-8\r\n'
+check "as CGI, the answer names the setting and why" \
+  contains "$(tr -d '\r' <"$tmp/out" | sed '1,/^$/d')" "configuration error: SMS_SESSION_SECRET_FILE: cannot read '$tmp/no-such-file': No such file or directory"
+check "as CGI, the same reason is logged" \
+  contains "$(cat "$tmp/err")" "sms_fcgi: configuration error: SMS_SESSION_SECRET_FILE: cannot read"
+env -i "${cgi_env[@]}" SMS_SESSION_SECRET=short-secret-value "$bin" </dev/null >"$tmp/out" 2>"$tmp/err"
+check "as CGI, a short secret: answered 500 naming SMS_SESSION_SECRET" \
+  contains "$(cat "$tmp/out")" "configuration error: SMS_SESSION_SECRET is 18 bytes; at least 32 are required"
+check "as CGI, the short secret appears neither in the answer nor in the log" \
+  test -z "$(grep -l short-secret-value "$tmp/out" "$tmp/err")"
+env -i "${cgi_env[@]}" SMS_SESSION_SECRET="$SMS_SESSION_SECRET" SMS_MAX_BODY=lots "$bin" </dev/null >"$tmp/out" 2>/dev/null
+check "as CGI, a bad limit: answered 500 naming it" contains "$(cat "$tmp/out")" "configuration error: SMS_MAX_BODY: must be a whole number"
+env -i SMS_SESSION_SECRET_FILE="$tmp/no-such-file" REQUEST_METHOD=GET "$bin" </dev/null >"$tmp/out" 2>/dev/null
+check "not started by a web server (no GATEWAY_INTERFACE): no CGI answer on stdout" equals "$(cat "$tmp/out")" ""
 check "no log line contains the secret or a cookie" test -z "$(grep -e "$SMS_SESSION_SECRET" -e 'v1\.' "$tmp/stderr")"
 check "the sender is masked in the log" contains "$(cat "$tmp/stderr")" "from=+1415***0100"
 finish

@@ -35,9 +35,30 @@ check "nginx -t accepts SOCKET=127.0.0.1:PORT" nginx_accepts ipv4 "127.0.0.1:$po
 check "nginx -t accepts SOCKET=[::1]:PORT" nginx_accepts ipv6 "[::1]:$port"
 check "nginx -t accepts a path and HOST:PORT together" nginx_accepts mixed "$work/sms.sock" "127.0.0.1:$port"
 
+# HTTP only: no TLS value at all leaves out every ssl directive and says
+# that Twilio needs https in front; some but not all of them is an error.
+http_port=$(free_port)
+"$root/deploy/render-nginx-conf" --prefix "$work/http-only" SERVER_NAME=127.0.0.1 HTTP_LISTEN="127.0.0.1:$http_port" \
+  SOCKET="127.0.0.1:$port" >/dev/null
+http_only_conf=$(sed 's/#.*//' "$work/http-only/conf/sms_fcgi.conf")
+check "HTTP only: no ssl directive is left" equals "$(grep -c 'ssl' <<<"$http_only_conf")" 0
+check "HTTP only: it listens on HTTP_LISTEN" contains "$http_only_conf" "listen 127.0.0.1:$http_port;"
+check "HTTP only: a comment says Twilio needs https in front" \
+  contains "$(head -3 "$work/http-only/conf/sms_fcgi.conf")" "Twilio needs an https URL"
+check "HTTP only: nginx -t accepts it" \
+  nginx -t -q -p "$work/http-only" -c "$work/http-only/conf/nginx.conf" -e "$work/http-only/logs/error.log"
+partial=$("$root/deploy/render-nginx-conf" SERVER_NAME=x HTTP_LISTEN=127.0.0.1:8080 TLS_CERT=/c.pem SOCKET=/s.sock 2>&1)
+check "some TLS values but not all: refused, naming the missing ones" \
+  contains "$partial" "no value for @HTTPS_LISTEN@ @TLS_KEY@"
+
 start_sms tcp "127.0.0.1:$port" SMS_SESSION_SECRET=$secret
 start_nginx "127.0.0.1:$port"
 converse "through SOCKET=127.0.0.1:$port" "$work/jar" "$url" 1 2
 check "the instance on 127.0.0.1:$port answered them" equals "$(request_lines tcp | wc -l)" 2
+
+nginx -p "$work/http-only" -c "$work/http-only/conf/nginx.conf" -e "$work/http-only/logs/error.log" -g 'daemon off;' &
+pids[http-only]=$!
+check "HTTP only: the rendered nginx comes up" wait_until 5 curl -s -o /dev/null "http://127.0.0.1:$http_port/"
+converse "HTTP only" "$work/http-jar" "http://127.0.0.1:$http_port/sms" 1 2
 
 finish

@@ -22,6 +22,24 @@ comes_up() { # shows what run-local said when it does not
 }
 check "it comes up and prints a curl conversation" comes_up
 check "without SMS_SESSION_SECRET it says it runs --dev" contains "$(cat "$work/run.out")" "running with --dev"
+check "its readiness probe is the health check, not logged as a bad webhook" \
+  equals "$(grep -c 'status=400' "$work/run.out")" 0
+
+# The printed simulate line, over https with the run's self-signed certificate.
+simulate_line=$(sed -n 's/^  \(.* simulate https:.*\)/\1/p' "$work/run.out")
+check "it prints a simulate line with --cacert" contains "$simulate_line" "--cacert $work/run/tls/cert.pem"
+reply=$($simulate_line --body hi 2>"$work/simulate.err")
+check "the printed simulate line works as printed" equals "$?:$reply" "0:$(seed_reply 1)"
+https_url=$(awk '{print $3}' <<<"$simulate_line")
+"$bin" simulate "$https_url" --body hi >/dev/null 2>"$work/simulate.err"
+check "without --cacert simulate rejects the self-signed certificate" \
+  equals "$?:$(grep -c 'certificate rejected' "$work/simulate.err")" 1:1
+reply=$("$bin" simulate "$https_url" --body hi --insecure 2>"$work/simulate.err")
+check "--insecure: answered" equals "$?:$reply" "0:$(seed_reply 1)"
+check "--insecure says on stderr that Twilio would reject the certificate" \
+  contains "$(cat "$work/simulate.err")" "warning: --insecure: the certificate is not checked, but Twilio checks it and rejects"
+"$bin" simulate "$https_url" --body hi --insecure --cacert "$work/run/tls/cert.pem" >/dev/null 2>"$work/simulate.err"
+check "--insecure with --cacert is a usage error" equals "$?:$(grep -c 'exclude each other' "$work/simulate.err")" 2:1
 converse "make run" "$work/jar" "$url" 1 3
 check "the TLS listener answers too" equals "$(curl -s -k -o /dev/null -w '%{http_code}' "https://127.0.0.1:$SMS_RUN_TLS_PORT/sms")" 400
 
