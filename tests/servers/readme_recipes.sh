@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# tier: deployment (the shipped files at work; tests/run skips it for the sanitizer build)
 # README.md's recipes, run as the README prints them: each is read from the
 # README itself (the fenced block after its `<!-- recipe: NAME -->` marker,
 # or the steps of a numbered list), so an edited recipe is what is tested.
