@@ -111,7 +111,7 @@ RestoreOutcome SessionCodec::open_signed(std::string_view body, const Conversati
     for (std::size_t i = 0; i < keys.size(); ++i) {
         Mac expected = keys[i].mac({signed_prefix_, bytes.from_length(), pair.from, bytes.to_length(), pair.to, text});
         if (CRYPTO_memcmp(expected.data(), tag.data(), expected.size()) == 0) {
-            payload.assign(*blob, kCheckBytes);
+            payload = std::move(blob->erase(0, kCheckBytes)); // in place: no copy of its own
             rotated = i > 0;
             return RestoreOutcome::restored;
         }
