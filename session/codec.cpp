@@ -227,32 +227,41 @@ std::string SessionCodec::encode(const Session& session, const ConversationPair&
 }
 
 // Written straight into `out`, the Set-Cookie value under construction, with
-// room for `room_after` more bytes: the payload's text is signed where it lies.
+// room for `room_after` more bytes. The raw bytes (pair check, payload) are
+// appended first, the text they encode to after them, and then they are cut
+// out, so they need no buffer of their own; the payload's text is signed
+// where it lies.
 void SessionCodec::append_encoded(std::string& out, const Session& session, const ConversationPair& pair,
                                   std::size_t room_after) const {
+    constexpr std::size_t kTypicalPayload = 192; // a few entries: one allocation for most headers
+    const std::size_t tag_text = (Mac{}.size() * 4 + 2) / 3;
+    out.reserve(out.size() + 3 + kTypicalPayload * 2 + tag_text + room_after);
+    const bool seal = options_.encrypt;
+    out.append(seal ? kSealedVersion : kSignedVersion).push_back('.');
     const PairBytes bytes(pair);
     const auto check = bytes.check();
-    std::string blob;
-    blob.reserve(64);
-    blob.append(check.data(), check.size());
-    append_payload(blob, session);
-    // Bounds both "v2." check+payload "." tag and "e2." check+nonce+payload+tag
-    // in base64url, so that the whole header takes one allocation.
-    const std::size_t raw_bound = blob.size() + kAeadNonceBytes + kAeadTagBytes + Mac{}.size();
-    out.reserve(out.size() + 3 + raw_bound * 4 / 3 + 4 + room_after);
+    const std::size_t raw_at = out.size();
+    out.append(check.data(), check.size());
+    append_payload(out, session);
+    const std::size_t raw_size = out.size() - raw_at;
+    // Bounds the text of both check+payload and check+nonce+payload+tag:
+    // encoding from `out` into `out` below must not move it.
+    const std::size_t text_bound = (raw_size + kAeadNonceBytes + kAeadTagBytes + 2) / 3 * 4;
+    out.reserve(out.size() + text_bound + 1 + tag_text + room_after);
+    const std::string_view raw = std::string_view(out).substr(raw_at, raw_size);
     const SessionKey& key = keys_.signing_key();
-    if (options_.encrypt) {
-        out.append(kSealedVersion).push_back('.');
-        const std::string_view payload = std::string_view(blob).substr(kCheckBytes);
-        base64url_append(out, key.aead().seal({associated_data_, bytes.from_length(), pair.from, bytes.to_length(), pair.to},
-                                              payload, std::string_view(check.data(), check.size())));
+    if (seal) {
+        const std::string sealed = key.aead().seal(
+            {associated_data_, bytes.from_length(), pair.from, bytes.to_length(), pair.to}, raw.substr(kCheckBytes),
+            raw.substr(0, kCheckBytes));
+        out.resize(raw_at);
+        base64url_append(out, sealed);
         return;
     }
-    out.append(kSignedVersion).push_back('.');
-    const std::size_t text_at = out.size();
-    base64url_append(out, blob);
+    base64url_append(out, raw);
+    out.erase(raw_at, raw_size);
     const Mac tag = key.mac({signed_prefix_, bytes.from_length(), pair.from, bytes.to_length(), pair.to,
-                             std::string_view(out).substr(text_at)});
+                             std::string_view(out).substr(raw_at)});
     out.push_back('.');
     base64url_append(out, std::string_view(reinterpret_cast<const char*>(tag.data()), tag.size()));
 }
