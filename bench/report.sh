@@ -54,6 +54,7 @@ ratios() {
   ratio_line "c/a  sms-returning / nginx-return" sms-returning nginx-return 0.25
   ratio_line "c/b  sms-returning / fixed-fcgi" sms-returning fixed-fcgi 0.95
   ratio_line "c'/b sms-new / fixed-fcgi" sms-new fixed-fcgi 0.95
+  ratio_line "c/b  new connection per request" sms-returning-nc fixed-fcgi-nc 0.95
   ratio_line "d/c  sms-secure / sms-returning" sms-secure sms-returning 0.90
   ratio_line "m/c  sms-metrics / sms-returning" sms-metrics sms-returning 0.97
   ratio_line "e    cgi-sms / cgi-fixed" cgi-sms cgi-fixed 0.70

@@ -75,12 +75,16 @@ start_fastcgi() {
 }
 
 # The nginx.conf.example settings for one FastCGI upstream: kept-alive
-# connections, and the CGI variables sms_fcgi reads.
-fastcgi_location() { # fastcgi_location PATH UPSTREAM
+# connections (unless a third argument says "new-connection": nginx then
+# opens a connection per request and closes it, as deployments without
+# fastcgi_keep_conn and mod_fcgid do), and the CGI variables sms_fcgi reads.
+fastcgi_location() { # fastcgi_location PATH UPSTREAM [new-connection]
+  local keep_conn="fastcgi_keep_conn on;"
+  [ "${3:-}" = new-connection ] && keep_conn="fastcgi_keep_conn off;"
   cat <<CONF
         location = $1 {
             fastcgi_pass $2;
-            fastcgi_keep_conn on;
+            $keep_conn
             fastcgi_next_upstream error timeout non_idempotent;
             fastcgi_param REQUEST_METHOD  \$request_method;
             fastcgi_param CONTENT_TYPE    \$content_type;
@@ -153,6 +157,8 @@ $(fastcgi_location /sms sms_fcgi)
 $(fastcgi_location /sms-secure sms_secure)
 $(fastcgi_location /sms-metrics sms_metrics)
 $(fastcgi_location /sms-signed sms_signed)
+$(fastcgi_location /fixed-fcgi-new-connection fixed_fcgi new-connection)
+$(fastcgi_location /sms-new-connection sms_fcgi new-connection)
     }
 }
 CONF

@@ -186,7 +186,7 @@ private:
             terminal_.print("no cookie for " + phone_.pair() + "; the next message starts a new conversation\n");
             return;
         }
-        const RestoredSession restored = handler_.codec().restore(cookie->value, now_);
+        const RestoredSession restored = handler_.codec().restore(cookie->value, {phone_.from, phone_.to}, now_);
         std::string text = "session for " + phone_.pair() + " (" + std::string(describe(restored.outcome)) + ")\n";
         for (const auto& [key, value] : restored.session.entries()) text += "  " + key + " = " + session_value(value) + "\n";
         text += "  started " + utc_time(restored.session.started) + ", last seen " +

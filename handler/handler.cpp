@@ -89,30 +89,36 @@ Response Handler::handle(const Request& request) const {
     Response response;
     response.message_sid = message.message_sid;
     response.from_masked = mask_phone_number(message.from);
+    const ConversationPair pair{message.from, message.to};
     const OptOutKeyword keyword = classify_opt_out(form, config_.opt_out);
     if (keyword == OptOutKeyword::stop || keyword == OptOutKeyword::help) {
-        return answer_keyword(keyword, cookie, request, std::move(response));
+        return answer_keyword(keyword, cookie, pair, request, std::move(response));
     }
 
     // Opting back in starts afresh, whatever the cookie held.
-    RestoredSession restored = keyword == OptOutKeyword::start ? RestoredSession{} : restore(cookie, request.now);
+    RestoredSession restored = keyword == OptOutKeyword::start ? RestoredSession{} : restore(cookie, pair, request.now);
     Session& session = restored.session;
     response.session_outcome = keyword == OptOutKeyword::start ? describe(keyword) : describe(restored.outcome);
 
-    if (!message.message_sid.empty() && session.last_message_sid == message.message_sid) {
-        response.body = session.last_reply; // a retried webhook: same answer, not counted again
-        response.session_outcome = "replayed";
-    } else {
-        twiml::MessagingResponse reply;
-        conversation_->respond(message, session, reply);
-        response.body = reply.to_string();
-        session.last_message_sid = message.message_sid;
-        session.last_reply = response.body;
+    // A MessageSid this cookie already records was answered, and the cookie
+    // that answer set has come back: the sender has the reply, so this one
+    // is empty and changes nothing. (A retry after a lost answer carries the
+    // cookie from before it, and is answered as the first attempt was.)
+    const MessageId id = message_id(message.message_sid);
+    if (id.kind != MessageId::none && session.last_message == id) {
+        response.session_outcome = "duplicate";
+        response.content_type = "text/xml";
+        response.body = twiml::MessagingResponse().to_string();
+        return response;
     }
+    twiml::MessagingResponse reply;
+    conversation_->respond(message, session, reply);
+    response.body = reply.to_string();
+    session.last_message = id;
     if (session.started == 0) session.started = request.now;
     session.last_seen = std::max(session.last_seen, request.now);
 
-    auto set_cookie = codec_.set_cookie(session, is_https(request));
+    auto set_cookie = codec_.set_cookie(session, pair, is_https(request));
     if (!set_cookie) return error_response(500, "session too large for a cookie");
     response.set_cookie = std::move(*set_cookie);
     response.content_type = "text/xml";
@@ -124,13 +130,13 @@ Response Handler::handle(const Request& request) const {
 // kept. HELP leaves the conversation as it was (only its idle time restarts).
 // Two session cookies could be a stale one and a fresh one, or one planted
 // by someone else: neither is believed.
-RestoredSession Handler::restore(const FoundCookie& cookie, std::int64_t now) const {
+RestoredSession Handler::restore(const FoundCookie& cookie, const ConversationPair& pair, std::int64_t now) const {
     if (cookie.ambiguous) return {{}, RestoreOutcome::ambiguous};
-    return codec_.restore(cookie.value, now);
+    return codec_.restore(cookie.value, pair, now);
 }
 
-Response Handler::answer_keyword(OptOutKeyword keyword, const FoundCookie& cookie, const Request& request,
-                                 Response response) const {
+Response Handler::answer_keyword(OptOutKeyword keyword, const FoundCookie& cookie, const ConversationPair& pair,
+                                 const Request& request, Response response) const {
     response.session_outcome = describe(keyword);
     response.content_type = "text/xml";
     twiml::MessagingResponse reply;
@@ -138,10 +144,10 @@ Response Handler::answer_keyword(OptOutKeyword keyword, const FoundCookie& cooki
         response.set_cookie = codec_.deleting_cookie(is_https(request));
     } else {
         if (!config_.opt_out.help_reply.empty()) reply.message(config_.opt_out.help_reply);
-        RestoredSession restored = restore(cookie, request.now);
+        RestoredSession restored = restore(cookie, pair, request.now);
         if (restored.outcome == RestoreOutcome::restored || restored.outcome == RestoreOutcome::rotated) {
             restored.session.last_seen = std::max(restored.session.last_seen, request.now);
-            auto set_cookie = codec_.set_cookie(restored.session, is_https(request));
+            auto set_cookie = codec_.set_cookie(restored.session, pair, is_https(request));
             if (!set_cookie) return error_response(500, "session too large for a cookie");
             response.set_cookie = std::move(*set_cookie);
         }

@@ -36,9 +36,9 @@ public:
     const SessionCodec& codec() const { return codec_; }
 
 private:
-    RestoredSession restore(const FoundCookie& cookie, std::int64_t now) const;
-    Response answer_keyword(OptOutKeyword keyword, const FoundCookie& cookie, const Request& request,
-                            Response response) const;
+    RestoredSession restore(const FoundCookie& cookie, const ConversationPair& pair, std::int64_t now) const;
+    Response answer_keyword(OptOutKeyword keyword, const FoundCookie& cookie, const ConversationPair& pair,
+                            const Request& request, Response response) const;
 
     Config config_;
     SessionCodec codec_;

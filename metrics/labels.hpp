@@ -15,12 +15,12 @@ namespace sms::metrics {
 inline constexpr std::array<int, 10> kStatuses{200, 400, 403, 405, 411, 413, 415, 431, 500, 503};
 
 // Response::session_outcome: the RestoreOutcome descriptions (session/codec.cpp),
-// "replayed", and the opt-out keywords' outcomes (handler/opt_out.cpp).
-inline constexpr std::array<std::string_view, 14> kSessionOutcomes{
+// "duplicate", and the opt-out keywords' outcomes (handler/opt_out.cpp).
+inline constexpr std::array<std::string_view, 15> kSessionOutcomes{
     "new",
     "restored",
     "rotated",
-    "replayed",
+    "duplicate",
     "rejected:malformed",
     "rejected:bad-mac",
     "rejected:expired",
@@ -28,6 +28,7 @@ inline constexpr std::array<std::string_view, 14> kSessionOutcomes{
     "rejected:unknown-version",
     "rejected:wrong-mode",
     "rejected:ambiguous",
+    "rejected:other-pair",
     "opt-out",
     "opt-in",
     "help",

@@ -48,7 +48,7 @@ struct Response {
     std::string set_cookie; // Set-Cookie header value, when non-empty
     std::string body;
 
-    std::string_view session_outcome; // new, restored, rotated, replayed, rejected:<reason>
+    std::string_view session_outcome; // new, restored, rotated, duplicate, rejected:<reason>
     std::string error;                // why an error status was chosen
     SignatureFailure signature_failure = SignatureFailure::none;
     std::string message_sid;

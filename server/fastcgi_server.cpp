@@ -171,37 +171,43 @@ private:
                 int on = 1;
                 ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
             }
-            auto connection = std::make_unique<Connection>();
-            init_fastcgi_connection(connection->fcgi, fd);
+            auto owned = std::make_unique<Connection>();
+            init_fastcgi_connection(owned->fcgi, fd);
+            Connection& connection = *owned;
+            connections_.push_back(std::move(owned));
+            // A web server that opens a connection per request has usually
+            // sent it whole by now: served here, and closed by libfcgi
+            // (no FCGI_KEEP_CONN), such a connection never costs an
+            // epoll_ctl or a wake-up.
+            if (!on_readable(connection, false)) continue;
             // Edge-triggered: one event per arrival, so a request that is
             // still arriving does not wake this loop again until more comes.
-            if (!watch(fd, EPOLLIN | EPOLLRDHUP | EPOLLET, connection.get())) {
+            // (Bytes that arrived since the peek above are reported at once.)
+            if (!watch(fd, EPOLLIN | EPOLLRDHUP | EPOLLET, &connection)) {
                 log_error(std::string("epoll_ctl: ") + std::strerror(errno));
-                FCGX_Free(&connection->fcgi, 1);
-                continue;
+                close(connection);
             }
-            connections_.push_back(std::move(connection));
         }
     }
 
     // `peer_done`: the peer will send nothing more, so a request that is not
-    // whole now never will be.
-    void on_readable(Connection& connection, bool peer_done) {
+    // whole now never will be. False when the connection was closed.
+    bool on_readable(Connection& connection, bool peer_done) {
         for (;;) {
             int fd = connection.fcgi.ipcFd;
             if (connection.wait_for > 0 && !peer_done) {
                 int available = 0;
                 if (::ioctl(fd, FIONREAD, &available) == 0 && available > 0 &&
                     static_cast<std::size_t>(available) < connection.wait_for) {
-                    return;
+                    return true;
                 }
             }
             ssize_t n = ::recv(fd, peek_.data(), peek_.size(), MSG_PEEK | MSG_DONTWAIT);
-            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return;
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return true;
             if (n <= 0) { // the peer closed (or the connection failed) between requests
                 if (connection.deadline) log_error("FastCGI peer closed the connection mid-request");
                 close(connection);
-                return;
+                return false;
             }
             const auto bytes = std::span<const unsigned char>(peek_.data(), static_cast<std::size_t>(n));
             const FastcgiScan scan = scan_fastcgi_request(bytes, server_.scan_limits);
@@ -210,22 +216,22 @@ private:
                 if (peer_done) {
                     log_error("FastCGI peer closed the connection mid-request");
                     close(connection);
-                    return;
+                    return false;
                 }
                 if (!connection.deadline) {
                     connection.deadline = Clock::now() + server_.request_timeout;
                     ++arriving_;
                 }
                 connection.wait_for = scan.length;
-                return;
+                return true;
             case FastcgiScanVerdict::invalid:
                 log_error("FastCGI peer: " + std::string(scan.problem) + "; connection closed");
                 close(connection);
-                return;
+                return false;
             case FastcgiScanVerdict::complete:
-                if (!serve(connection)) return;
+                if (!serve(connection)) return false;
                 if (static_cast<std::size_t>(n) > scan.length) continue; // the next request was already there
-                return;
+                return true;
             case FastcgiScanVerdict::head_ready: {
                 const auto deadline = connection.deadline.value_or(Clock::now() + server_.request_timeout);
                 const auto ticket = server_.watchdog.arm(fd, deadline);
@@ -233,8 +239,9 @@ private:
                 if (server_.watchdog.disarm(ticket)) {
                     log_error("FastCGI request body not complete within the request timeout; connection closed");
                     if (open) close(connection);
+                    return false;
                 }
-                return;
+                return open;
             }
             }
         }

@@ -75,22 +75,42 @@ inline EVP_CIPHER_CTX* KeyedAead::thread_context() const {
     return thread_contexts.get(id_, [this] { return keyed_->context(); });
 }
 
-std::string KeyedAead::seal(std::string_view associated_data, std::string_view plaintext) const {
-    std::string out(kAeadNonceBytes + plaintext.size() + kAeadTagBytes, '\0');
-    if (RAND_bytes(bytes(out, 0), kAeadNonceBytes) != 1) throw std::runtime_error("RAND_bytes failed");
+namespace {
+
+// Each part goes to GCM as more associated data: GCM authenticates their
+// concatenation, as long as all of it comes before the text.
+bool add_associated_data(EVP_CIPHER_CTX* ctx, std::initializer_list<std::string_view> parts) {
+    int len = 0;
+    for (std::string_view part : parts) {
+        if (part.empty()) continue;
+        if (EVP_CipherUpdate(ctx, nullptr, &len, bytes(part), static_cast<int>(part.size())) != 1) return false;
+    }
+    return true;
+}
+
+} // namespace
+
+std::string KeyedAead::seal(std::initializer_list<std::string_view> associated_data, std::string_view plaintext,
+                            std::string_view prefix) const {
+    const std::size_t at = prefix.size();
+    std::string out(at + kAeadNonceBytes + plaintext.size() + kAeadTagBytes, '\0');
+    std::copy(prefix.begin(), prefix.end(), out.begin());
+    if (RAND_bytes(bytes(out, at), kAeadNonceBytes) != 1) throw std::runtime_error("RAND_bytes failed");
     EVP_CIPHER_CTX* ctx = thread_context();
     int len = 0;
+    const std::size_t text_at = at + kAeadNonceBytes;
     // A null cipher and key keep the key schedule; only the nonce is new.
-    bool ok = EVP_CipherInit_ex2(ctx, nullptr, nullptr, bytes(out, 0), 1, nullptr) == 1 &&
-              EVP_EncryptUpdate(ctx, nullptr, &len, bytes(associated_data), static_cast<int>(associated_data.size())) == 1 &&
-              EVP_EncryptUpdate(ctx, bytes(out, kAeadNonceBytes), &len, bytes(plaintext), static_cast<int>(plaintext.size())) == 1 &&
-              EVP_EncryptFinal_ex(ctx, bytes(out, kAeadNonceBytes + plaintext.size()), &len) == 1 &&
-              EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kAeadTagBytes, bytes(out, kAeadNonceBytes + plaintext.size())) == 1;
+    bool ok = EVP_CipherInit_ex2(ctx, nullptr, nullptr, bytes(out, at), 1, nullptr) == 1 &&
+              add_associated_data(ctx, associated_data) &&
+              EVP_EncryptUpdate(ctx, bytes(out, text_at), &len, bytes(plaintext), static_cast<int>(plaintext.size())) == 1 &&
+              EVP_EncryptFinal_ex(ctx, bytes(out, text_at + plaintext.size()), &len) == 1 &&
+              EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kAeadTagBytes, bytes(out, text_at + plaintext.size())) == 1;
     if (!ok) throw std::runtime_error("AES-GCM encryption failed");
     return out;
 }
 
-std::optional<std::string> KeyedAead::open(std::string_view associated_data, std::string_view sealed) const {
+std::optional<std::string> KeyedAead::open(std::initializer_list<std::string_view> associated_data,
+                                           std::string_view sealed) const {
     if (sealed.size() < kAeadNonceBytes + kAeadTagBytes) return std::nullopt;
     const std::size_t text_len = sealed.size() - kAeadNonceBytes - kAeadTagBytes;
     unsigned char tag[kAeadTagBytes];
@@ -99,7 +119,7 @@ std::optional<std::string> KeyedAead::open(std::string_view associated_data, std
     EVP_CIPHER_CTX* ctx = thread_context();
     int len = 0;
     bool ok = EVP_CipherInit_ex2(ctx, nullptr, nullptr, bytes(sealed), 0, nullptr) == 1 &&
-              EVP_DecryptUpdate(ctx, nullptr, &len, bytes(associated_data), static_cast<int>(associated_data.size())) == 1 &&
+              add_associated_data(ctx, associated_data) &&
               EVP_DecryptUpdate(ctx, bytes(out, 0), &len, bytes(sealed.substr(kAeadNonceBytes)), static_cast<int>(text_len)) == 1 &&
               EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, kAeadTagBytes, tag) == 1 &&
               EVP_DecryptFinal_ex(ctx, bytes(out, text_len), &len) == 1;
@@ -108,11 +128,11 @@ std::optional<std::string> KeyedAead::open(std::string_view associated_data, std
 }
 
 std::string aead_seal(const AeadKey& key, std::string_view associated_data, std::string_view plaintext) {
-    return KeyedAead(key).seal(associated_data, plaintext);
+    return KeyedAead(key).seal({associated_data}, plaintext);
 }
 
 std::optional<std::string> aead_open(const AeadKey& key, std::string_view associated_data, std::string_view sealed) {
-    return KeyedAead(key).open(associated_data, sealed);
+    return KeyedAead(key).open({associated_data}, sealed);
 }
 
 } // namespace sms

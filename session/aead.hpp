@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,11 +27,14 @@ class KeyedAead {
 public:
     explicit KeyedAead(const AeadKey& key);
 
-    // nonce || ciphertext || tag, with a fresh random 96-bit nonce.
-    std::string seal(std::string_view associated_data, std::string_view plaintext) const;
+    // prefix || nonce || ciphertext || tag, with a fresh random 96-bit nonce.
+    // The associated data is the concatenation of its parts.
+    std::string seal(std::initializer_list<std::string_view> associated_data, std::string_view plaintext,
+                     std::string_view prefix = {}) const;
 
     // The plaintext, or nothing when the tag does not verify under this key.
-    std::optional<std::string> open(std::string_view associated_data, std::string_view sealed) const;
+    std::optional<std::string> open(std::initializer_list<std::string_view> associated_data,
+                                    std::string_view sealed) const;
 
     const AeadKey& key() const;
 

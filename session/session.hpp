@@ -10,6 +10,8 @@
 #include <variant>
 #include <vector>
 
+#include "session/message_id.hpp"
+
 namespace sms {
 
 class Session {
@@ -34,10 +36,9 @@ public:
     std::int64_t started = 0;   // Unix seconds of the first message
     std::int64_t last_seen = 0; // Unix seconds of the latest message
 
-    // The last MessageSid answered and the exact reply body, so that a
-    // retried webhook gets the same answer and is not counted twice.
-    std::string last_message_sid;
-    std::string last_reply;
+    // The last message answered: the same MessageSid again, with this
+    // session, was already answered and counted (see handler.cpp).
+    MessageId last_message;
 
     bool operator==(const Session&) const = default;
 

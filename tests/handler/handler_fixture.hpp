@@ -52,8 +52,9 @@ inline Request form_post(std::string_view body, std::optional<std::string_view> 
     return r;
 }
 
-inline std::string message(std::string_view sid, std::string_view from = "%2B14155552671") {
-    return "From=" + std::string(from) + "&To=%2B15005550006&Body=hello&MessageSid=" + std::string(sid);
+inline std::string message(std::string_view sid, std::string_view from = "%2B14155552671",
+                           std::string_view to = "%2B15005550006") {
+    return "From=" + std::string(from) + "&To=" + std::string(to) + "&Body=hello&MessageSid=" + std::string(sid);
 }
 
 inline Response post(const Handler& handler, std::string_view body, std::string_view cookie_header = {},

@@ -8,6 +8,8 @@
 
 #include "config/config.hpp"
 #include "handler/handler.hpp"
+#include "session/aead.hpp"
+#include "session/base64url.hpp"
 #include "signature/twilio_signature.hpp"
 #include "tests/conversation/counter_replies.hpp"
 #include "tests/handler/handler_fixture.hpp"
@@ -22,6 +24,10 @@ namespace {
 using namespace sms::test::handler_fixture;
 using sms::test::counter_reply;
 using sms::test::kCounterFirstReply;
+
+constexpr std::string_view kSid1 = "SM0123456789abcdef0123456789abcde1";
+constexpr std::string_view kSid2 = "SM0123456789abcdef0123456789abcde2";
+constexpr std::string_view kSid3 = "MM0123456789abcdef0123456789abcde3";
 
 // Stores more than a cookie can hold.
 class HoardingConversation final : public sms::Conversation {
@@ -250,24 +256,104 @@ BOOST_AUTO_TEST_CASE(https_marks_the_cookie_secure) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(retried_webhook_gets_the_same_answer_once_counted) {
+// Twilio repeats a message only when its answer did not arrive, so the
+// repeat carries the cookie from before it: answered as the first attempt was.
+BOOST_AUTO_TEST_CASE(a_retry_with_the_old_cookie_gets_the_same_answer) {
     const Handler handler = make_handler();
-    const Response first = post(handler, message("SM1"));
-    const std::string first_cookie = returned_cookie(first);
-    const Response second = post(handler, message("SM2"), first_cookie, kNow + 1);
+    const std::string first_cookie = returned_cookie(post(handler, message(kSid1)));
+    const Response second = post(handler, message(kSid2), first_cookie, kNow + 1);
     check_reply(second, counter_reply(2), "restored");
-    const std::string second_cookie = returned_cookie(second);
+    const Response retry = post(handler, message(kSid2), first_cookie, kNow + 30);
+    check_reply(retry, second.body, "restored");
+    check_reply(post(handler, message(kSid3), returned_cookie(retry), kNow + 31), counter_reply(3), "restored");
+}
 
-    // Twilio retries SM2 with the cookie it was given for SM2.
-    const Response replay = post(handler, message("SM2"), second_cookie, kNow + 2);
-    check_reply(replay, second.body, "replayed");
-    BOOST_TEST(replay.message_sid == "SM2");
+// A MessageSid the cookie already records was answered, and that answer's
+// cookie came back: an empty reply, nothing counted, the cookie left as it is.
+BOOST_AUTO_TEST_CASE(a_duplicate_with_the_new_cookie_gets_an_empty_reply_and_keeps_the_cookie) {
+    for (const bool encrypt : {false, true}) {
+        BOOST_TEST_CONTEXT("encrypt " << encrypt) {
+            const Handler handler = make_handler({encrypt ? "SMS_SESSION_ENCRYPT=1" : "SMS_SESSION_ENCRYPT=0"});
+            const std::string first_cookie = returned_cookie(post(handler, message(kSid1)));
+            const std::string second_cookie = returned_cookie(post(handler, message(kSid2), first_cookie, kNow + 1));
+            for (std::string_view sid : {kSid2, std::string_view("not-a-twilio-sid")}) {
+                const std::string cookie =
+                    sid == kSid2 ? second_cookie : returned_cookie(post(handler, message(sid), first_cookie, kNow + 1));
+                const Response duplicate = post(handler, message(sid), cookie, kNow + 2);
+                BOOST_TEST(duplicate.status == 200);
+                BOOST_TEST(duplicate.content_type == "text/xml");
+                BOOST_TEST(duplicate.body == "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+                BOOST_TEST(duplicate.session_outcome == "duplicate");
+                BOOST_TEST(duplicate.set_cookie.empty()); // the client keeps the cookie it has
+                BOOST_TEST(duplicate.message_sid == sid);
+                check_reply(post(handler, message(kSid3), cookie, kNow + 3), counter_reply(3), "restored");
+            }
+        }
+    }
+}
 
-    // ... or with the cookie from before SM2, when the first answer was lost.
-    check_reply(post(handler, message("SM2"), first_cookie, kNow + 2), second.body, "restored");
+// Twilio keeps one cookie per From/To pair: one presented with another pair
+// was taken from another conversation, and is not believed.
+BOOST_AUTO_TEST_CASE(a_cookie_with_another_from_or_to_starts_afresh) {
+    for (const bool encrypt : {false, true}) {
+        BOOST_TEST_CONTEXT("encrypt " << encrypt) {
+            const Handler handler = make_handler({encrypt ? "SMS_SESSION_ENCRYPT=1" : "SMS_SESSION_ENCRYPT=0"});
+            const std::string cookie = returned_cookie(post(handler, message(kSid1)));
+            check_reply(post(handler, message(kSid2, "%2B14155550000"), cookie), kCounterFirstReply,
+                        "rejected:other-pair");
+            check_reply(post(handler, message(kSid2, "%2B14155552671", "%2B15005550007"), cookie), kCounterFirstReply,
+                        "rejected:other-pair");
+            // The same digits moved between From and To are another pair too.
+            check_reply(post(handler, message(kSid2, "%2B15005550006", "%2B14155552671"), cookie), kCounterFirstReply,
+                        "rejected:other-pair");
+            check_reply(post(handler, message(kSid2), cookie), counter_reply(2), "restored");
+        }
+    }
+}
 
-    const Response next = post(handler, message("SM3"), returned_cookie(replay), kNow + 3);
-    check_reply(next, counter_reply(3), "restored");
+// Whatever a MessageSid is, the session keeps 17 bytes of it: a 3 KB one
+// used to be kept whole and overflow the cookie (a 500).
+BOOST_AUTO_TEST_CASE(a_long_message_sid_cannot_make_the_session_too_large) {
+    const Handler handler = make_handler({"SMS_MAX_BODY=8192", "SMS_MAX_PARAM_BYTES=4096"});
+    const std::string long_sid(3000, 'S');
+    const Response first = post(handler, message(long_sid));
+    check_reply(first, kCounterFirstReply, "new");
+    const Response twilio_sid = post(handler, message(kSid1));
+    BOOST_TEST(first.set_cookie.size() == twilio_sid.set_cookie.size());
+    const Response duplicate = post(handler, message(long_sid), returned_cookie(first), kNow + 1);
+    BOOST_TEST(duplicate.session_outcome == "duplicate");
+    check_reply(post(handler, message(long_sid + "x"), returned_cookie(first), kNow + 1), counter_reply(2), "restored");
+}
+
+// A cookie the previous release issued (version 1: the reply stored, no
+// pair bound), made here byte by byte: the conversation goes on, the
+// cookie comes back as version 2, and its MessageSid is still recognised.
+BOOST_AUTO_TEST_CASE(version_1_cookies_continue_and_are_reissued_as_version_2) {
+    const sms::SessionKey key(sms::test::kSecretA);
+    const std::string_view nul("\0", 1);
+    const std::string sid(kSid2);
+    // started, last_seen (LEB128 of kNow - 60 = 1799999940), MessageSid, reply, one entry: counter = 2
+    const std::string time = {'\xc4', '\xa3', '\xa7', '\xda', '\x06'};
+    const std::string reply = "<Response/>";
+    const std::string payload = time + time + static_cast<char>(sid.size()) + sid + static_cast<char>(reply.size()) +
+                                reply + std::string("\x01\x07" "counter" "\x00\x04", 11);
+    const std::string text = sms::base64url_encode(payload);
+    const sms::Mac tag = key.mac({"v1", nul, "sms_session", nul, text});
+    const std::string signed_v1 = "sms_session=v1." + text + "." +
+                                  sms::base64url_encode({reinterpret_cast<const char*>(tag.data()), tag.size()});
+    const std::string sealed_v1 =
+        "sms_session=e1." + sms::base64url_encode(sms::aead_seal(key.aead_key(), "e1" + std::string(nul) + "sms_session", payload));
+    for (const bool encrypt : {false, true}) {
+        BOOST_TEST_CONTEXT("encrypt " << encrypt) {
+            const Handler handler = make_handler({encrypt ? "SMS_SESSION_ENCRYPT=1" : "SMS_SESSION_ENCRYPT=0"});
+            const std::string& v1 = encrypt ? sealed_v1 : signed_v1;
+            const Response next = post(handler, message(kSid3), v1);
+            check_reply(next, counter_reply(3), "restored");
+            BOOST_TEST(next.set_cookie.substr(0, 15) == (encrypt ? "sms_session=e2." : "sms_session=v2."));
+            check_reply(post(handler, message(kSid1), returned_cookie(next), kNow + 1), counter_reply(4), "restored");
+            BOOST_TEST(post(handler, message(kSid2), v1).session_outcome == "duplicate");
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(messages_without_a_sid_are_never_replays) {
@@ -282,7 +368,7 @@ BOOST_AUTO_TEST_CASE(tampered_cookie_starts_a_new_session) {
     const Response first = post(handler, message("SM1"));
     const Response second = post(handler, message("SM2"), returned_cookie(first));
     std::string tampered = returned_cookie(second);
-    const std::size_t at = std::string_view("sms_session=v1.").size() + 4;
+    const std::size_t at = std::string_view("sms_session=v2.").size() + 4;
     tampered[at] = tampered[at] == 'A' ? 'B' : 'A';
     check_reply(post(handler, message("SM3"), tampered), kCounterFirstReply, "rejected:bad-mac");
 }
@@ -353,7 +439,7 @@ BOOST_AUTO_TEST_CASE(a_counter_at_int64_max_stays_there) {
     sms::Session session;
     session.set("counter", std::numeric_limits<std::int64_t>::max());
     session.started = session.last_seen = kNow;
-    const std::string cookie = "sms_session=" + handler.codec().encode(session);
+    const std::string cookie = "sms_session=" + handler.codec().encode(session, {"+14155552671", "+15005550006"});
     const Response at_max = post(handler, message("SM2"), cookie);
     check_reply(at_max, counter_reply(std::numeric_limits<std::int64_t>::max()), "restored");
     check_reply(post(handler, message("SM3"), returned_cookie(at_max)),
@@ -371,7 +457,7 @@ BOOST_AUTO_TEST_CASE(encrypted_sessions_count_up) {
     const Handler handler = make_handler({"SMS_SESSION_ENCRYPT=1"});
     const Response first = post(handler, message("SM1"));
     check_reply(first, kCounterFirstReply, "new");
-    BOOST_TEST(first.set_cookie.substr(0, 15) == "sms_session=e1.");
+    BOOST_TEST(first.set_cookie.substr(0, 15) == "sms_session=e2.");
     check_reply(post(handler, message("SM2"), returned_cookie(first)), counter_reply(2), "restored");
 }
 

@@ -25,7 +25,8 @@ BOOST_AUTO_TEST_CASE(every_session_outcome_the_codec_describes_has_a_label) {
     using sms::RestoreOutcome;
     for (auto outcome : {RestoreOutcome::fresh, RestoreOutcome::restored, RestoreOutcome::rotated, RestoreOutcome::malformed,
                          RestoreOutcome::bad_mac, RestoreOutcome::expired, RestoreOutcome::future,
-                         RestoreOutcome::unknown_version, RestoreOutcome::wrong_mode, RestoreOutcome::ambiguous}) {
+                         RestoreOutcome::unknown_version, RestoreOutcome::wrong_mode, RestoreOutcome::ambiguous,
+                         RestoreOutcome::other_pair}) {
         Response r;
         r.session_outcome = sms::describe(outcome);
         const unsigned index = request_sample(r, 0).session_outcome;
@@ -34,7 +35,7 @@ BOOST_AUTO_TEST_CASE(every_session_outcome_the_codec_describes_has_a_label) {
             BOOST_TEST(sms::metrics::kSessionOutcomes[index] == r.session_outcome);
         }
     }
-    for (std::string_view other : {"replayed", "opt-out", "opt-in", "help"}) {
+    for (std::string_view other : {"duplicate", "opt-out", "opt-in", "help"}) {
         Response r;
         r.session_outcome = other;
         BOOST_TEST(sms::metrics::kSessionOutcomes[request_sample(r, 0).session_outcome] == other);

@@ -78,6 +78,6 @@ env -i "${cgi_env[@]}" SMS_SESSION_SECRET="$SMS_SESSION_SECRET" SMS_MAX_BODY=lot
 check "as CGI, a bad limit: answered 500 naming it" contains "$(cat "$tmp/out")" "configuration error: SMS_MAX_BODY: must be a whole number"
 env -i SMS_SESSION_SECRET_FILE="$tmp/no-such-file" REQUEST_METHOD=GET "$bin" </dev/null >"$tmp/out" 2>/dev/null
 check "not started by a web server (no GATEWAY_INTERFACE): no CGI answer on stdout" equals "$(cat "$tmp/out")" ""
-check "no log line contains the secret or a cookie" test -z "$(grep -e "$SMS_SESSION_SECRET" -e 'v1\.' "$tmp/stderr")"
+check "no log line contains the secret or a cookie" test -z "$(grep -e "$SMS_SESSION_SECRET" -e 'v2\.' "$tmp/stderr")"
 check "the sender is masked in the log" contains "$(cat "$tmp/stderr")" "from=+1415***0100"
 finish

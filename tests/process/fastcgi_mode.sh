@@ -18,14 +18,18 @@ fcgi_post() { # fcgi_post SOCKET BODY [COOKIE]
 }
 
 conversation() { # conversation SOCKET LABEL: three messages, cookie passed back
-  local cookie="" response n
+  local cookie="" previous response n
   for n in 1 2 3; do
+    previous=$cookie
     response=$(fcgi_post "$1" "$(sms_form $n)" "$cookie")
     check "$2: message $n gets the seed reply" equals "$(printf '%s' "$response" | message_text)" "$(seed_reply $n)"
     cookie=$(printf '%s' "$response" | cookie_of)
   done
-  check "$2: a replayed MessageSid gets the same reply, not counted" \
-    equals "$(fcgi_post "$1" "$(sms_form 3)" "$cookie" | message_text)" "$(seed_reply 3)"
+  check "$2: a retry with the old cookie gets the same reply" \
+    equals "$(fcgi_post "$1" "$(sms_form 3)" "$previous" | message_text)" "$(seed_reply 3)"
+  response=$(fcgi_post "$1" "$(sms_form 3)" "$cookie")
+  check "$2: a duplicate with the new cookie gets an empty <Response/>, no Set-Cookie" \
+    equals "$(printf '%s' "$response" | grep -c -e '<Response/>' -e '^Set-Cookie')" 1
 }
 
 # 1. --listen on a unix socket, several threads.

@@ -16,7 +16,7 @@ for mode in cgi fcgid; do
   check "Apache $mode: a retried MessageSid gets the same reply" equals "$(say "$jar" "$site_url" 3)" "$(seed_twiml 3)"
   check "Apache $mode: 200" equals "$(post_form "$mode" "$site_url" "$(sms_form 1)")" 200
   check "Apache $mode: Set-Cookie attributes" matches "$(header "$mode" Set-Cookie)" \
-    '^sms_session=v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+; Path=/; Max-Age=14400; HttpOnly; SameSite=Lax$'
+    '^sms_session=v2\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+; Path=/; Max-Age=14400; HttpOnly; SameSite=Lax$'
   cookie=$(header "$mode" Set-Cookie | cut -d';' -f1)
   post_form "$mode-tampered" "$site_url" "$(sms_form 2)" "$(tamper "$cookie")" >/dev/null
   check "Apache $mode: a tampered cookie starts afresh" equals "$(body "$mode-tampered")" "$(seed_twiml 1)"

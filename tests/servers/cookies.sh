@@ -27,7 +27,7 @@ post_form second "$url" "$(sms_form 2)" "$mine" >/dev/null
 mine=$(header second Set-Cookie | cut -d';' -f1)
 post_form other "$url" "$(sms_form 9 %2B14155550111)" >/dev/null
 other=$(header other Set-Cookie | cut -d';' -f1)
-check "setup: two sessions issued" matches "$mine $other" '^sms_session=v1\.[^ ]+ sms_session=v1\.[^ ]+$'
+check "setup: two sessions issued" matches "$mine $other" '^sms_session=v2\.[^ ]+ sms_session=v2\.[^ ]+$'
 
 # 1. One session cookie, in either of two Cookie headers, continues the conversation.
 check "session cookie in the first of two headers: 200" equals "$(post_with_cookies h1 3 "$mine" "lang=en")" 200

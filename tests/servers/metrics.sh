@@ -63,8 +63,8 @@ statuses=
 for n in 1 2 3 4 5; do statuses+="$(signed good$n "$n" -b "$jar" -c "$jar") "; done # new, then restored x4
 check "5 good messages: 200 each" equals "$statuses" "200 200 200 200 200 "
 check "... counted 1 to 5" contains "$(body good5)" "message number 5"
-statuses="$(signed replay 5 -b "$jar" -c "$jar")"                           # the same MessageSid again: replayed
-check "the retried message: 200, the same reply" equals "$statuses $(body replay)" "200 $(body good5)"
+statuses="$(signed duplicate 5 -b "$jar" -c "$jar")"                        # the same MessageSid, its new cookie: duplicate
+check "the duplicate message: 200, an empty reply" equals "$statuses $(body duplicate)" '200 <?xml version="1.0" encoding="UTF-8"?><Response/>'
 cookie=$(awk '$6 == "sms_session" { print $6 "=" $7 }' "$jar")
 statuses=
 for n in 6 7; do statuses+="$(signed tampered$n "$n" -H "Cookie: $(tamper "$cookie")") "; done # rejected:bad-mac
@@ -116,13 +116,13 @@ expect() { # expect PROMQL VALUE
   check "$1 = $2" equals "$(query "$1")" "$2"
 }
 expect 'sum(sms_fcgi_requests_total)' 17
-expect 'sum(sms_fcgi_requests_total{status="200"})' 11 # 5 good, 1 replayed, 2 tampered, 1 STOP, 2 pings
+expect 'sum(sms_fcgi_requests_total{status="200"})' 11 # 5 good, 1 duplicate, 2 tampered, 1 STOP, 2 pings
 expect 'sum(sms_fcgi_requests_total{status="403"})' 3
 expect 'sum(sms_fcgi_requests_total{status="400"})' 1
 expect 'sum(sms_fcgi_requests_total{status="413"})' 2
 expect 'sum(sms_fcgi_sessions_total{outcome="new"})' 1
 expect 'sum(sms_fcgi_sessions_total{outcome="restored"})' 4
-expect 'sum(sms_fcgi_sessions_total{outcome="replayed"})' 1
+expect 'sum(sms_fcgi_sessions_total{outcome="duplicate"})' 1
 expect 'sum(sms_fcgi_sessions_total{outcome="rejected:bad-mac"})' 2
 expect 'sum(sms_fcgi_sessions_total{outcome="opt-out"})' 1
 expect 'sum(sms_fcgi_sessions_total)' 9

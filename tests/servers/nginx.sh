@@ -11,12 +11,27 @@ start_nginx "$work/sms.sock"
 
 # 1. The guide's conversation, as Twilio holds it: a cookie jar.
 jar=$work/jar
-converse "nginx" "$jar" "$url" 1 3
-check "nginx: a retried MessageSid gets the same reply, not counted again" equals "$(say "$jar" "$url" 3)" "$(seed_twiml 3)"
+converse "nginx" "$jar" "$url" 1 2
+cp "$jar" "$work/jar-before-3"
+converse "nginx" "$jar" "$url" 3 3
+# Twilio repeats a message whose answer it did not get, with the cookie from
+# before it; a repeat with the cookie that answer set was already answered.
+check "nginx: a retry with the old cookie gets the same reply" \
+  equals "$(say "$work/jar-before-3" "$url" 3)" "$(seed_twiml 3)"
+cp "$jar" "$work/jar-after-3"
+check "nginx: a duplicate with the new cookie gets an empty <Response/>" \
+  equals "$(say "$jar" "$url" 3)" '<?xml version="1.0" encoding="UTF-8"?><Response/>'
+check "nginx: ... and leaves the cookie as it was" equals "$(grep sms_session "$jar")" "$(grep sms_session "$work/jar-after-3")"
+check "nginx: ... and counts nothing" equals "$(say "$jar" "$url" 4)" "$(seed_twiml 4)"
+# Twilio keeps a cookie per From/To pair: another pair's cookie is not believed.
+other_sender=$(printf '%s' "$(sms_form 5)" | sed 's/From=%2B14155550100/From=%2B14155550111/')
+post_form otherpair "$url" "$other_sender" "$(grep sms_session "$jar" | awk '{ print $6 "=" $7 }')" >/dev/null
+check "nginx: a cookie sent with another From starts afresh" equals "$(body otherpair)" "$(seed_twiml 1)"
+check "nginx: ... logged as rejected:other-pair" contains "$(request_lines sms | tail -1)" "session=rejected:other-pair"
 
 # 2. The cookie as specified; Secure only when nginx says the request came over TLS.
 cookie_attributes='; Path=/; Max-Age=14400; HttpOnly; SameSite=Lax'
-cookie_value='^sms_session=v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+'
+cookie_value='^sms_session=v2\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+'
 check "http: 200" equals "$(post_form plain "$url" "$(sms_form 1)")" 200
 check "http: Content-Type text/xml" equals "$(header plain Content-Type)" "text/xml"
 check "http: Cache-Control no-store" equals "$(header plain Cache-Control)" "no-store"
@@ -64,7 +79,8 @@ check "log: the first message's line" matches "$(request_lines sms | head -1)" \
   '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z status=200 us=[0-9]+ session=new sid=SM0{31}1 from=\+1415\*\*\*0100$'
 check "log: the second message's line" matches "$(request_lines sms | sed -n 2p)" \
   '^[0-9TZ:-]+ status=200 us=[0-9]+ session=restored sid=SM0{31}2 from=\+1415\*\*\*0100$'
-check "log: the retried message's line" matches "$(request_lines sms | sed -n 4p)" ' status=200 us=[0-9]+ session=replayed sid=SM0{31}3 '
+check "log: the retry's line" matches "$(request_lines sms | sed -n 4p)" ' status=200 us=[0-9]+ session=restored sid=SM0{31}3 '
+check "log: the duplicate's line" matches "$(request_lines sms | sed -n 5p)" ' status=200 us=[0-9]+ session=duplicate sid=SM0{31}3 '
 check "log: an error's line" matches "$(grep ' status=405 ' "$log")" ' status=405 us=[0-9]+ error="method not allowed'
 check "log: no secret" absent "$log" "$secret"
 check "log: no cookie value" absent "$log" "${cookie#sms_session=}"
@@ -98,7 +114,7 @@ check "... and none waited for a timeout (slowest ${slowest}s)" awk -v s="$slowe
 #    SMS_LOG_REQUESTS=0 only errors are logged.
 check "SIGTERM: exit status 0" stop sms
 start_sms quiet "$work/sms.sock" SMS_SESSION_SECRET=$secret SMS_LOG_REQUESTS=0
-converse "after a restart" "$jar" "$url" 4 4
+converse "after a restart" "$jar" "$url" 5 5
 fetch put_quiet -X PUT "$url" >/dev/null
 check "SMS_LOG_REQUESTS=0: no line for a 200" equals "$(grep -c ' status=200 ' "$work/quiet.log")" 0
 check "SMS_LOG_REQUESTS=0: errors still logged" equals "$(grep -c ' status=405 ' "$work/quiet.log")" 1

@@ -29,8 +29,7 @@ BOOST_AUTO_TEST_CASE(a_new_session_is_empty) {
     BOOST_TEST(!s.get_string("counter").has_value());
     BOOST_TEST(s.started == 0);
     BOOST_TEST(s.last_seen == 0);
-    BOOST_TEST(s.last_message_sid.empty());
-    BOOST_TEST(s.last_reply.empty());
+    BOOST_TEST((s.last_message == sms::MessageId{}));
 }
 
 BOOST_AUTO_TEST_CASE(set_and_get_an_integer) {
@@ -129,14 +128,12 @@ BOOST_AUTO_TEST_CASE(clear_removes_entries_but_keeps_bookkeeping) {
     s.set("b", std::string("x"));
     s.started = 10;
     s.last_seen = 20;
-    s.last_message_sid = "SM1";
-    s.last_reply = "<Response/>";
+    s.last_message = sms::message_id("SM1");
     s.clear();
     BOOST_TEST(s.empty());
     BOOST_TEST(s.started == 10);
     BOOST_TEST(s.last_seen == 20);
-    BOOST_TEST(s.last_message_sid == "SM1");
-    BOOST_TEST(s.last_reply == "<Response/>");
+    BOOST_TEST((s.last_message == sms::message_id("SM1")));
 }
 
 BOOST_AUTO_TEST_CASE(equality_covers_entries_and_bookkeeping) {
@@ -147,9 +144,9 @@ BOOST_AUTO_TEST_CASE(equality_covers_entries_and_bookkeeping) {
     b.set("k", std::string("1"));
     BOOST_TEST(!(a == b));
     b.set("k", std::int64_t{1});
-    b.last_message_sid = "SM2";
+    b.last_message = sms::message_id("SM2");
     BOOST_TEST(!(a == b));
-    b.last_message_sid.clear();
+    b.last_message = {};
     b.last_seen = 1;
     BOOST_TEST(!(a == b));
 }
