@@ -5,10 +5,8 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +18,7 @@
 #include "metrics/recorder.hpp"
 #include "server/cgi_server.hpp"
 #include "server/fastcgi_server.hpp"
+#include "server/listen_socket.hpp"
 #include "server/log_lines.hpp"
 
 extern char** environ;
@@ -39,13 +38,6 @@ constexpr std::string_view kUsageEnd =
     "Exit status: 0 stopped cleanly (or the CGI request was answered), 1 could not serve\n"
     "(socket or I/O failure), 2 bad configuration or usage.\n\n"
     "Settings (a flag wins over its variable):\n";
-
-int open_listen_socket(const sms::Config& config) {
-    if (config.listen.empty()) return 0; // fd 0 from spawn-fcgi, mod_fcgid or systemd
-    int fd = FCGX_OpenSocket(config.listen.c_str(), config.backlog);
-    if (fd < 0) sms::log_error("cannot listen on " + config.listen + ": " + std::strerror(errno));
-    return fd;
-}
 
 int usage_error(std::string_view message) {
     sms::log_error(std::string(message) + " (see --help)");
@@ -117,7 +109,8 @@ int main(int argc, char** argv) {
         sms::log_error("libfcgi initialisation failed");
         return 1;
     }
-    int listen_fd = open_listen_socket(handler.config());
+    // fd 0 from spawn-fcgi, mod_fcgid or systemd, unless --listen names one
+    int listen_fd = handler.config().listen.empty() ? 0 : sms::open_listen_socket(handler.config());
     if (listen_fd < 0) return 1;
     if (handler.config().listen.empty() && FCGX_IsCGI()) return sms::serve_cgi(handler, environ);
     // Only here, serving FastCGI: plain CGI loads and starts nothing of the metrics.

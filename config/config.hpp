@@ -3,7 +3,10 @@
 // command-line flag, which wins over the environment.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -32,6 +35,11 @@ struct Config {
 
     bool log_requests = true;
     std::string listen; // empty: fd 0 (FastCGI) or plain CGI
+    // For --listen PATH: who may connect (php-fpm's listen.owner, .group,
+    // .mode); unset: the process's user and group, and its umask.
+    std::optional<uid_t> listen_owner;
+    std::optional<gid_t> listen_group;
+    std::optional<mode_t> listen_mode;
     int threads = 0;    // 0: one accept loop per core
     int backlog = 1024;
     // A FastCGI request not whole within this time is dropped, so a stalled
@@ -50,6 +58,10 @@ struct Config {
 // Reads `environment` ("NAME=value" entries) then `flags` (argv without the
 // program name and subcommand). On error returns a one-line message.
 std::variant<Config, std::string> load_config(const char* const* environment, const std::vector<std::string_view>& flags);
+
+// True when libfcgi reads `listen` as HOST:PORT (a colon and a port
+// number), not as a unix socket path.
+bool is_tcp_address(std::string_view listen);
 
 // Overwrites the secret strings in `config`; call once the keys are derived.
 void wipe_secrets(Config& config);
