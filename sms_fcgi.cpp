@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "config/config_summary.hpp"
 #include "devtools/chat.hpp"
 #include "devtools/simulate.hpp"
 #include "handler/handler.hpp"
@@ -34,6 +35,7 @@ constexpr std::string_view kUsage =
     "usage: sms_fcgi [OPTIONS]                 serve (FastCGI on fd 0 or --listen, else one CGI request)\n";
 
 constexpr std::string_view kUsageEnd =
+    "       sms_fcgi --test-config | -t [OPTIONS]  check the settings, secrets and conversation; print a summary\n"
     "       sms_fcgi --help | --version\n\n"
     "Exit status: 0 stopped cleanly (or the CGI request was answered), 1 could not serve\n"
     "(socket or I/O failure), 2 bad configuration or usage.\n\n"
@@ -41,6 +43,13 @@ constexpr std::string_view kUsageEnd =
 
 int usage_error(std::string_view message) {
     sms::log_error(std::string(message) + " (see --help)");
+    return 2;
+}
+
+int config_error(std::string_view message, bool test_config) {
+    if (!test_config) return usage_error(message);
+    sms::log_error(std::string(message));
+    sms::log_error("configuration test failed");
     return 2;
 }
 
@@ -66,6 +75,9 @@ int main(int argc, char** argv) {
     }
 
     if (!args.empty() && args[0] == "simulate") return sms::run_simulate({args.begin() + 1, args.end()}, environ);
+    const bool chat = !args.empty() && args[0] == "chat";
+    const bool test_config =
+        !chat && std::erase_if(args, [](std::string_view arg) { return arg == "--test-config" || arg == "-t"; }) > 0;
     // OpenSSL start-up is much of what a plain CGI request costs
     // (bench/README-notes.md), so it does only what this program uses.
     // Everything below fetches its algorithms explicitly and prints no
@@ -80,7 +92,6 @@ int main(int argc, char** argv) {
                             OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS | OPENSSL_INIT_NO_ATEXIT | openssl_config,
                         nullptr);
     // chat runs the handler in-process, with its own options split off.
-    const bool chat = !args.empty() && args[0] == "chat";
     sms::ChatArguments chat_args;
     if (chat) {
         chat_args = sms::split_chat_arguments({args.begin() + 1, args.end()});
@@ -88,18 +99,26 @@ int main(int argc, char** argv) {
     }
 
     auto loaded = sms::load_config(environ, args);
-    if (auto* error = std::get_if<std::string>(&loaded)) return usage_error(*error);
+    if (auto* error = std::get_if<std::string>(&loaded)) return config_error(*error, test_config);
     sms::Config config = std::move(std::get<sms::Config>(loaded));
 
     if (chat) sms::adapt_config_for_chat(config);
-    if (config.session_secret.empty() && config.dev) {
+    const bool throwaway_secret = config.session_secret.empty() && config.dev;
+    if (throwaway_secret) {
         config.session_secret = sms::random_secret();
-        sms::log_error("WARNING: --dev: signing sessions with a random throwaway secret; "
-                  "sessions will not survive a restart. Set SMS_SESSION_SECRET in production.");
+        if (!test_config) {
+            sms::log_error("WARNING: --dev: signing sessions with a random throwaway secret; "
+                           "sessions will not survive a restart. Set SMS_SESSION_SECRET in production.");
+        }
     }
     auto ring = sms::KeyRing::from_secrets(config.session_secret, config.previous_secrets);
-    if (auto* error = std::get_if<std::string>(&ring)) return usage_error(*error);
+    if (auto* error = std::get_if<std::string>(&ring)) return config_error(*error, test_config);
     auto conversation = sms::make_conversation(config.conversation);
+    if (test_config) {
+        if (auto error = sms::check_before_serving(config); !error.empty()) return config_error(error, true);
+        std::printf("sms_fcgi: configuration OK\n%s", sms::config_summary(config, throwaway_secret).c_str());
+        return 0;
+    }
 
     sms::Handler handler(std::move(config), std::move(std::get<sms::KeyRing>(ring)), std::move(conversation));
     sms::wipe_secret_variables(environ); // only the derived keys remain

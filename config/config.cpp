@@ -135,7 +135,10 @@ const Setting kSettings[] = {
     {"SMS_SESSION_SECRET", "", "(required)", "secret that signs session cookies, at least 32 bytes",
      [](Config& c, std::string_view v) { c.session_secret = v; return std::string(); }},
     {"SMS_SESSION_SECRET_FILE", "", "", "file holding the session secret (one line), instead of SMS_SESSION_SECRET",
-     [](Config& c, std::string_view v) { return read_secret_file(v, c.session_secret); }},
+     [](Config& c, std::string_view v) {
+         c.session_secret_file = v;
+         return read_secret_file(v, c.session_secret);
+     }},
     {"SMS_SESSION_PREVIOUS_SECRETS", "", "", "space-separated retired secrets: still accepted, re-signed with the current one",
      [](Config& c, std::string_view v) { c.previous_secrets = v; return std::string(); }},
     {"SMS_DEV", "--dev", "0", "without SMS_SESSION_SECRET, sign with a random throwaway secret (development only)",

@@ -52,6 +52,7 @@ struct Config {
 
     // Only carried from the environment to the key ring; cleared right after.
     std::string session_secret;
+    std::string session_secret_file; // where session_secret came from, if from a file (not a secret)
     std::string previous_secrets;
 };
 
