@@ -20,6 +20,7 @@
 #include "server/cgi_server.hpp"
 #include "server/fastcgi_server.hpp"
 #include "server/listen_socket.hpp"
+#include "server/next_generation.hpp"
 #include "server/log_lines.hpp"
 
 extern char** environ;
@@ -91,6 +92,7 @@ int main(int argc, char** argv) {
     OPENSSL_init_crypto(OPENSSL_INIT_NO_ADD_ALL_CIPHERS | OPENSSL_INIT_NO_ADD_ALL_DIGESTS |
                             OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS | OPENSSL_INIT_NO_ATEXIT | openssl_config,
                         nullptr);
+    const bool next_generation = sms::take_next_generation_role();
     // chat runs the handler in-process, with its own options split off.
     sms::ChatArguments chat_args;
     if (chat) {
@@ -120,28 +122,35 @@ int main(int argc, char** argv) {
         return 0;
     }
 
-    sms::Handler handler(std::move(config), std::move(std::get<sms::KeyRing>(ring)), std::move(conversation));
-    sms::wipe_secret_variables(environ); // only the derived keys remain
-    if (chat) return sms::run_chat(handler, chat_args.chat, stdin, stdout);
+    std::optional<sms::Handler> handler;
+    handler.emplace(std::move(config), std::move(std::get<sms::KeyRing>(ring)), std::move(conversation));
+    // Only the derived keys remain; a reload can read only what is in files.
+    const std::vector<std::string> unreadable_secrets = sms::wipe_secret_variables(environ);
+    if (chat) return sms::run_chat(*handler, chat_args.chat, stdin, stdout);
 
     if (FCGX_Init() != 0) {
         sms::log_error("libfcgi initialisation failed");
         return 1;
     }
-    // fd 0 from spawn-fcgi, mod_fcgid or systemd, unless --listen names one
-    int listen_fd = handler.config().listen.empty() ? 0 : sms::open_listen_socket(handler.config());
+    // fd 0 from spawn-fcgi, mod_fcgid, systemd or the previous generation, unless --listen names one
+    const int listen_fd =
+        handler->config().listen.empty() || next_generation ? 0 : sms::open_listen_socket(handler->config());
     if (listen_fd < 0) return 1;
-    if (handler.config().listen.empty() && FCGX_IsCGI()) return sms::serve_cgi(handler, environ);
+    if (handler->config().listen.empty() && FCGX_IsCGI()) return sms::serve_cgi(*handler, environ);
     // Only here, serving FastCGI: plain CGI loads and starts nothing of the metrics.
     std::optional<sms::metrics::Recorder> metrics;
-    if (!handler.config().metrics_listen.empty()) {
+    if (!handler->config().metrics_listen.empty()) {
         auto started = sms::metrics::Recorder::start(
-            {handler.config().metrics_listen, std::string(kVersion), SMS_GIT_COMMIT, handler.config().threads});
+            {handler->config().metrics_listen, std::string(kVersion), SMS_GIT_COMMIT, handler->config().threads});
         if (auto* error = std::get_if<std::string>(&started)) {
             sms::log_error(*error);
             return 1;
         }
         metrics = std::get<sms::metrics::Recorder>(started);
     }
-    return sms::serve_fastcgi(handler, listen_fd, metrics ? &*metrics : nullptr);
+    const sms::Reload reload = sms::make_reload(listen_fd, argv, unreadable_secrets);
+    const sms::Served served = sms::serve_fastcgi(*handler, listen_fd, metrics ? &*metrics : nullptr, reload);
+    if (!served.successor) return served.exit_status;
+    handler.reset(); // the keys: this process now only holds the socket for the generations
+    return sms::supervise_generations(served.successor, reload);
 }

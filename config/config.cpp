@@ -313,17 +313,20 @@ void wipe_secrets(Config& config) {
     config.previous_auth_tokens.clear();
 }
 
-void wipe_secret_variables(char** environment) {
+std::vector<std::string> wipe_secret_variables(char** environment) {
     static constexpr std::string_view kSecretVariables[] = {
         "SMS_SESSION_SECRET=", "SMS_SESSION_PREVIOUS_SECRETS=", "TWILIO_AUTH_TOKEN=", "TWILIO_PREVIOUS_AUTH_TOKENS="};
+    std::vector<std::string> wiped;
     for (auto e = environment; e != nullptr && *e != nullptr; ++e) {
         for (auto prefix : kSecretVariables) {
             if (std::strncmp(*e, prefix.data(), prefix.size()) == 0) {
                 char* value = *e + prefix.size();
+                if (*value != '\0') wiped.emplace_back(prefix.substr(0, prefix.size() - 1));
                 OPENSSL_cleanse(value, std::strlen(value));
             }
         }
     }
+    return wiped;
 }
 
 std::string config_help() {

@@ -68,8 +68,9 @@ bool is_tcp_address(std::string_view listen);
 void wipe_secrets(Config& config);
 
 // Overwrites the values of the secret variables in `environment`, so that
-// /proc/PID/environ no longer shows them.
-void wipe_secret_variables(char** environment);
+// /proc/PID/environ no longer shows them. Returns the names of those that
+// held a value, which a reload can no longer read.
+std::vector<std::string> wipe_secret_variables(char** environment);
 
 // The --help text: every flag and variable with its default.
 std::string config_help();
