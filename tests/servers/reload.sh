@@ -98,6 +98,16 @@ check "and it still serves" kill -0 "${pids[env_secret]}"
 check "no generation was started" equals "$(generations "${pids[env_secret]}")" 0
 stop env_secret
 
+# 4b. With --metrics-listen the old generation keeps the port: the reload
+#     fails and the old one serves on (as the README says).
+metrics_port=$(free_port)
+start_sms metered "$work/metered.sock" SMS_SESSION_SECRET_FILE="$secret_file" SMS_METRICS_LISTEN=127.0.0.1:$metrics_port
+check "with metrics: the reload fails" reload metered failed
+check "with metrics: the old generation still serves /metrics" \
+  contains "$(curl -s "http://127.0.0.1:$metrics_port/metrics")" "sms_fcgi_accept_threads 2"
+check "with metrics: and still runs" kill -0 "${pids[metered]}"
+stop metered
+
 # 5. Under load, reloading every 1.5 to 3 s: nothing refused, nothing failed.
 measure() { # measure LABEL NAME
   reload_under_load() { reload "$name" serves || { echo "FAIL: $name did not reload"; exit 1; }; }
