@@ -5,7 +5,7 @@
 #   - the pid stays, the socket stays (same inode), conversations go on;
 #   - a new secret in SMS_SESSION_SECRET_FILE takes effect (cookies it signs
 #     verify with it alone; older cookies start afresh);
-#   - a reload whose settings are bad keeps the old generation serving and
+#   - a reload whose settings are bad, or whose start hangs, keeps the old generation serving and
 #     logs why, and so does one whose secret came from the environment;
 #   - on fd 0 (spawn-fcgi) as with --listen;
 #   - under load (senders texting as Twilio does, one retry) while reloading
@@ -85,9 +85,19 @@ check "the same generation still serves" equals "$(ps --no-headers -o pid --ppid
 converse "after the failed reload (the new secret still)" "$jar" "$url" 2 3
 printf 'short\n' >"$secret_file"
 check "SIGHUP with a short secret: the reload fails" reload sms failed
+# A secret "file" that never yields (a FIFO nobody writes): the new
+# generation hangs reading it, and is given up after 10 s.
+rm -f "$secret_file"
+mkfifo "$secret_file"
+check "SIGHUP with a secret file that blocks: the reload fails" reload sms failed
+check "the late generation is killed, and that is logged" contains "$(cat "$work/sms.log")" \
+  "was not serving within 10000 ms, and was killed; the running generation keeps serving"
+check "the late generation is gone" equals "$(ps --no-headers -o pid --ppid "$first" | tr -d ' ')" "$serving_pid"
+converse "after the late reload" "$jar" "$url" 4 4
+rm -f "$secret_file"
 printf '%s\n' "$secret_b" >"$secret_file"
 check "SIGHUP once the file is fixed: serves" reload sms serves
-converse "after the fixed reload" "$jar" "$url" 4 4
+converse "after the fixed reload" "$jar" "$url" 5 5
 
 # 4. Secrets from the environment cannot be read again: the reload refuses.
 start_sms env_secret "$work/env.sock" SMS_SESSION_SECRET="$secret_a"
