@@ -152,7 +152,12 @@ int supervise_generations(pid_t current, const Reload& reload) {
         if (signal_number == SIGCHLD) {
             int status = 0;
             for (pid_t ended; (ended = ::waitpid(-1, &status, WNOHANG)) > 0;) {
-                if (ended != current) continue; // an older generation, done with its requests
+                if (ended != current) { // an older generation, done with its requests
+                    if (status != 0) {
+                        log_error("a replaced generation (pid " + std::to_string(ended) + ") " + exit_description(status));
+                    }
+                    continue;
+                }
                 log_error("the serving generation (pid " + std::to_string(ended) + ") " +
                           exit_description(status) + "; stopping");
                 while (::wait(nullptr) > 0) {

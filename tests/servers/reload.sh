@@ -146,6 +146,9 @@ check "fd 0: SIGHUP: a new generation serves" reload spawned serves
 converse "fd 0, after the reload" "$jar" "$url" 2 2
 measure "fd 0 under reloads" spawned
 
+check "every replaced generation exited 0" absent "$work/sms.log" "a replaced generation (pid"
+check "every replaced generation exited 0 (fd 0)" absent "$work/spawned.log" "a replaced generation (pid"
+
 # 7. SIGTERM to the first process stops every generation and exits 0.
 check "SIGTERM to the first process: exit status 0" stop sms
 check "no generation is left" test -z "$(pgrep -f -- "--listen $work/sms.sock")"
