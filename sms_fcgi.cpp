@@ -20,8 +20,8 @@
 #include "server/cgi_server.hpp"
 #include "server/fastcgi_server.hpp"
 #include "server/listen_socket.hpp"
-#include "server/next_generation.hpp"
 #include "server/log_lines.hpp"
+#include "server/next_generation.hpp"
 
 extern char** environ;
 
