@@ -5,15 +5,14 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "config/config.hpp"
+#include "config/config_summary.hpp"
 #include "devtools/chat.hpp"
 #include "devtools/simulate.hpp"
 #include "handler/handler.hpp"
@@ -21,7 +20,9 @@
 #include "server/cgi_server.hpp"
 #include "server/fastcgi_server.hpp"
 #include "server/log_file.hpp"
+#include "server/listen_socket.hpp"
 #include "server/log_lines.hpp"
+#include "server/next_generation.hpp"
 
 extern char** environ;
 
@@ -36,17 +37,11 @@ constexpr std::string_view kUsage =
     "usage: sms_fcgi [OPTIONS]                 serve (FastCGI on fd 0 or --listen, else one CGI request)\n";
 
 constexpr std::string_view kUsageEnd =
+    "       sms_fcgi --test-config | -t [OPTIONS]  check the settings, secrets and conversation; print a summary\n"
     "       sms_fcgi --help | --version\n\n"
     "Exit status: 0 stopped cleanly (or the CGI request was answered), 1 could not serve\n"
     "(socket or I/O failure), 2 bad configuration or usage.\n\n"
     "Settings (a flag wins over its variable):\n";
-
-int open_listen_socket(const sms::Config& config) {
-    if (config.listen.empty()) return 0; // fd 0 from spawn-fcgi, mod_fcgid or systemd
-    int fd = FCGX_OpenSocket(config.listen.c_str(), config.backlog);
-    if (fd < 0) sms::log_error("cannot listen on " + config.listen + ": " + std::strerror(errno));
-    return fd;
-}
 
 int usage_error(std::string_view message) {
     sms::log_error(std::string(message) + " (see --help)");
@@ -57,8 +52,13 @@ int usage_error(std::string_view message) {
 // fd 0 is not a FastCGI listening socket, as under mod_fcgid).
 bool started_as_cgi() { return std::getenv("GATEWAY_INTERFACE") != nullptr && FCGX_Init() == 0 && FCGX_IsCGI(); }
 
-int configuration_error(std::string_view message) {
-    return started_as_cgi() ? sms::answer_cgi_configuration_error(message) : usage_error(message);
+// A configuration error: a usage error, answered as a CGI request when
+// started as one; under --test-config, the check's verdict.
+int config_error(std::string_view message, bool test_config) {
+    if (!test_config) return started_as_cgi() ? sms::answer_cgi_configuration_error(message) : usage_error(message);
+    sms::log_error(std::string(message));
+    sms::log_error("configuration test failed");
+    return 2;
 }
 
 } // namespace
@@ -83,6 +83,9 @@ int main(int argc, char** argv) {
     }
 
     if (!args.empty() && args[0] == "simulate") return sms::run_simulate({args.begin() + 1, args.end()}, environ);
+    const bool chat = !args.empty() && args[0] == "chat";
+    const bool test_config =
+        !chat && std::erase_if(args, [](std::string_view arg) { return arg == "--test-config" || arg == "-t"; }) > 0;
     // OpenSSL start-up is much of what a plain CGI request costs
     // (bench/README-notes.md), so it does only what this program uses.
     // Everything below fetches its algorithms explicitly and prints no
@@ -96,8 +99,8 @@ int main(int argc, char** argv) {
     OPENSSL_init_crypto(OPENSSL_INIT_NO_ADD_ALL_CIPHERS | OPENSSL_INIT_NO_ADD_ALL_DIGESTS |
                             OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS | OPENSSL_INIT_NO_ATEXIT | openssl_config,
                         nullptr);
+    const bool next_generation = sms::take_next_generation_role();
     // chat runs the handler in-process, with its own options split off.
-    const bool chat = !args.empty() && args[0] == "chat";
     sms::ChatArguments chat_args;
     if (chat) {
         chat_args = sms::split_chat_arguments({args.begin() + 1, args.end()});
@@ -105,24 +108,34 @@ int main(int argc, char** argv) {
     }
 
     auto loaded = sms::load_config(environ, args);
-    if (auto* error = std::get_if<std::string>(&loaded)) return configuration_error(*error);
+    if (auto* error = std::get_if<std::string>(&loaded)) return config_error(*error, test_config);
     sms::Config config = std::move(std::get<sms::Config>(loaded));
 
     if (chat) sms::adapt_config_for_chat(config);
-    if (config.session_secret.empty() && config.dev) {
+    const bool throwaway_secret = config.session_secret.empty() && config.dev;
+    if (throwaway_secret) {
         config.session_secret = sms::random_secret();
-        sms::log_error("WARNING: --dev: signing sessions with a random throwaway secret; "
-                  "sessions will not survive a restart. Set SMS_SESSION_SECRET in production.");
+        if (!test_config) {
+            sms::log_error("WARNING: --dev: signing sessions with a random throwaway secret; "
+                           "sessions will not survive a restart. Set SMS_SESSION_SECRET in production.");
+        }
     }
     auto ring = sms::KeyRing::from_secrets(config.session_secret, config.previous_secrets);
-    if (auto* error = std::get_if<std::string>(&ring)) return configuration_error(*error);
+    if (auto* error = std::get_if<std::string>(&ring)) return config_error(*error, test_config);
     auto conversation = sms::make_conversation(config.conversation);
+    if (test_config) {
+        if (auto error = sms::check_before_serving(config); !error.empty()) return config_error(error, true);
+        std::printf("sms_fcgi: configuration OK\n%s", sms::config_summary(config, throwaway_secret).c_str());
+        return 0;
+    }
 
-    sms::Handler handler(std::move(config), std::move(std::get<sms::KeyRing>(ring)), std::move(conversation));
-    sms::wipe_secret_variables(environ); // only the derived keys remain
-    if (chat) return sms::run_chat(handler, chat_args.chat, stdin, stdout);
-    if (!handler.config().log_file.empty()) {
-        if (auto error = sms::redirect_log_to_file(handler.config().log_file); !error.empty()) {
+    std::optional<sms::Handler> handler;
+    handler.emplace(std::move(config), std::move(std::get<sms::KeyRing>(ring)), std::move(conversation));
+    // Only the derived keys remain; a reload can read only what is in files.
+    const std::vector<std::string> unreadable_secrets = sms::wipe_secret_variables(environ);
+    if (chat) return sms::run_chat(*handler, chat_args.chat, stdin, stdout);
+    if (!handler->config().log_file.empty()) {
+        if (auto error = sms::redirect_log_to_file(handler->config().log_file); !error.empty()) {
             sms::log_error(error);
             return 1;
         }
@@ -132,19 +145,25 @@ int main(int argc, char** argv) {
         sms::log_error("libfcgi initialisation failed");
         return 1;
     }
-    int listen_fd = open_listen_socket(handler.config());
+    // fd 0 from spawn-fcgi, mod_fcgid, systemd or the previous generation, unless --listen names one
+    const int listen_fd =
+        handler->config().listen.empty() || next_generation ? 0 : sms::open_listen_socket(handler->config());
     if (listen_fd < 0) return 1;
-    if (handler.config().listen.empty() && FCGX_IsCGI()) return sms::serve_cgi(handler, environ);
+    if (handler->config().listen.empty() && FCGX_IsCGI()) return sms::serve_cgi(*handler, environ);
     // Only here, serving FastCGI: plain CGI loads and starts nothing of the metrics.
     std::optional<sms::metrics::Recorder> metrics;
-    if (!handler.config().metrics_listen.empty()) {
+    if (!handler->config().metrics_listen.empty()) {
         auto started = sms::metrics::Recorder::start(
-            {handler.config().metrics_listen, std::string(kVersion), SMS_GIT_COMMIT, handler.config().threads});
+            {handler->config().metrics_listen, std::string(kVersion), SMS_GIT_COMMIT, handler->config().threads});
         if (auto* error = std::get_if<std::string>(&started)) {
             sms::log_error(*error);
             return 1;
         }
         metrics = std::get<sms::metrics::Recorder>(started);
     }
-    return sms::serve_fastcgi(handler, listen_fd, metrics ? &*metrics : nullptr);
+    const sms::Reload reload = sms::make_reload(listen_fd, argv, unreadable_secrets);
+    const sms::Served served = sms::serve_fastcgi(*handler, listen_fd, metrics ? &*metrics : nullptr, reload);
+    if (!served.successor) return served.exit_status;
+    handler.reset(); // the keys: this process now only holds the socket for the generations
+    return sms::supervise_generations(served.successor, reload);
 }

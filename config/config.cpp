@@ -1,6 +1,8 @@
 #include "config/config.hpp"
 
+#include <grp.h>
 #include <openssl/crypto.h>
+#include <pwd.h>
 
 #include <cerrno>
 #include <charconv>
@@ -8,6 +10,7 @@
 #include <fstream>
 #include <iterator>
 #include <thread>
+#include <utility>
 
 #include "conversation/conversation.hpp"
 
@@ -24,6 +27,7 @@ struct Setting {
     std::string_view help;
     Setter set;
     bool is_switch = false; // a flag without a value: means "1"
+    std::vector<std::string_view> (*choices)() = nullptr; // the values it takes, listed by --help
 };
 
 template <typename T>
@@ -62,6 +66,44 @@ std::string parse_keywords(std::string_view list, std::vector<std::string>& out)
     return out.empty() ? "must name at least one keyword" : "";
 }
 
+// A user or group for the socket file: a name, or a numeric id.
+template <typename Id>
+std::string parse_account(std::string_view text, std::optional<Id>& out, std::string_view kind,
+                          std::optional<Id> (*lookup)(const std::string&)) {
+    Id id{};
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (!text.empty() && ec == std::errc{} && end == text.data() + text.size()) {
+        out = id;
+        return "";
+    }
+    out = text.empty() ? std::nullopt : lookup(std::string(text));
+    return out || text.empty() ? "" : "no such " + std::string(kind) + " '" + std::string(text) + "'";
+}
+
+std::optional<uid_t> user_id(const std::string& name) {
+    const passwd* entry = ::getpwnam(name.c_str());
+    return entry ? std::optional<uid_t>(entry->pw_uid) : std::nullopt;
+}
+
+std::optional<gid_t> group_id(const std::string& name) {
+    const group* entry = ::getgrnam(name.c_str());
+    return entry ? std::optional<gid_t>(entry->gr_gid) : std::nullopt;
+}
+
+std::string parse_mode(std::string_view text, std::optional<mode_t>& out) {
+    if (text.empty()) {
+        out.reset();
+        return "";
+    }
+    unsigned mode = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), mode, 8);
+    if (ec != std::errc{} || end != text.data() + text.size() || mode > 0777) {
+        return "must be an octal mode from 0 to 0777, such as 0660";
+    }
+    out = static_cast<mode_t>(mode);
+    return "";
+}
+
 bool is_cookie_name(std::string_view name) {
     if (name.empty()) return false;
     for (char c : name) {
@@ -93,13 +135,25 @@ const Setting kSettings[] = {
     {"SMS_SESSION_SECRET", "", "(required)", "secret that signs session cookies, at least 32 bytes",
      [](Config& c, std::string_view v) { c.session_secret = v; return std::string(); }},
     {"SMS_SESSION_SECRET_FILE", "", "", "file holding the session secret (one line), instead of SMS_SESSION_SECRET",
-     [](Config& c, std::string_view v) { return read_secret_file(v, c.session_secret); }},
+     [](Config& c, std::string_view v) {
+         c.session_secret_file = v;
+         return read_secret_file(v, c.session_secret);
+     }},
     {"SMS_SESSION_PREVIOUS_SECRETS", "", "", "space-separated retired secrets: still accepted, re-signed with the current one",
      [](Config& c, std::string_view v) { c.previous_secrets = v; return std::string(); }},
     {"SMS_DEV", "--dev", "0", "without SMS_SESSION_SECRET, sign with a random throwaway secret (development only)",
      [](Config& c, std::string_view v) { return parse_bool(v, c.dev); }, true},
     {"SMS_LISTEN", "--listen", "", "socket to open: PATH (unix) or HOST:PORT; empty: FastCGI on fd 0, else plain CGI",
      [](Config& c, std::string_view v) { c.listen = v; return std::string(); }},
+    {"SMS_LISTEN_OWNER", "--listen-owner", "",
+     "user (name or id) that owns the --listen unix socket, as php-fpm's listen.owner; empty: the process's user",
+     [](Config& c, std::string_view v) { return parse_account(v, c.listen_owner, "user", &user_id); }},
+    {"SMS_LISTEN_GROUP", "--listen-group", "",
+     "group (name or id) of the --listen unix socket, as php-fpm's listen.group; empty: the process's group",
+     [](Config& c, std::string_view v) { return parse_account(v, c.listen_group, "group", &group_id); }},
+    {"SMS_LISTEN_MODE", "--listen-mode", "",
+     "octal permissions of the --listen unix socket (e.g. 0660), as php-fpm's listen.mode; empty: from the umask",
+     [](Config& c, std::string_view v) { return parse_mode(v, c.listen_mode); }},
     {"SMS_THREADS", "--threads", "0", "accept loops (threads); 0 = one per CPU core",
      [](Config& c, std::string_view v) { return parse_number(v, c.threads, 0, 1024); }},
     {"SMS_BACKLOG", "--backlog", "1024", "listen(2) backlog for --listen",
@@ -125,7 +179,8 @@ const Setting kSettings[] = {
          if (!make_conversation(v)) return "unknown conversation '" + std::string(v) + "'";
          c.conversation = v;
          return std::string();
-     }},
+     },
+     false, &conversation_names},
     {"SMS_OPT_OUT_KEYWORDS", "", "STOP STOPALL UNSUBSCRIBE CANCEL END QUIT",
      "single-word bodies that end the conversation (empty reply, cookie deleted); off: only Twilio's OptOutType counts",
      [](Config& c, std::string_view v) {
@@ -227,11 +282,26 @@ std::variant<Config, std::string> load_config(const char* const* environment, co
                ") must exceed SMS_MAX_COOKIE_HEADER (" + std::to_string(config.cookies.max_header_bytes) +
                ") by at least 4096";
     }
+    if ((config.listen_owner || config.listen_group || config.listen_mode) &&
+        (config.listen.empty() || is_tcp_address(config.listen))) {
+        return "SMS_LISTEN_OWNER, SMS_LISTEN_GROUP and SMS_LISTEN_MODE apply to a unix socket that --listen PATH "
+               "creates, not to " + (config.listen.empty() ? std::string("the socket on fd 0") : "HOST:PORT " + config.listen);
+    }
     if (config.threads == 0) {
         unsigned cores = std::thread::hardware_concurrency();
         config.threads = cores == 0 ? 1 : static_cast<int>(cores);
     }
     return config;
+}
+
+bool is_tcp_address(std::string_view listen) {
+    const auto colon = listen.find(':');
+    if (colon == std::string_view::npos) return false;
+    // libfcgi takes atoi() of what follows the first colon: TCP when that is not 0.
+    const auto port = listen.substr(colon + 1);
+    unsigned value = 0;
+    std::from_chars(port.data(), port.data() + port.size(), value);
+    return value != 0;
 }
 
 void wipe_secrets(Config& config) {
@@ -246,17 +316,20 @@ void wipe_secrets(Config& config) {
     config.previous_auth_tokens.clear();
 }
 
-void wipe_secret_variables(char** environment) {
+std::vector<std::string> wipe_secret_variables(char** environment) {
     static constexpr std::string_view kSecretVariables[] = {
         "SMS_SESSION_SECRET=", "SMS_SESSION_PREVIOUS_SECRETS=", "TWILIO_AUTH_TOKEN=", "TWILIO_PREVIOUS_AUTH_TOKENS="};
+    std::vector<std::string> wiped;
     for (auto e = environment; e != nullptr && *e != nullptr; ++e) {
         for (auto prefix : kSecretVariables) {
             if (std::strncmp(*e, prefix.data(), prefix.size()) == 0) {
                 char* value = *e + prefix.size();
+                if (*value != '\0') wiped.emplace_back(prefix.substr(0, prefix.size() - 1));
                 OPENSSL_cleanse(value, std::strlen(value));
             }
         }
     }
+    return wiped;
 }
 
 std::string config_help() {
@@ -266,6 +339,10 @@ std::string config_help() {
         if (!s.flag.empty()) names.append(s.flag).append(s.is_switch ? "" : " VALUE");
         if (!s.variable.empty()) names.append(names.empty() ? "" : ", ").append(s.variable);
         out.append("  ").append(names).append("\n      ").append(s.help);
+        if (s.choices) {
+            const char* separator = ", one of: ";
+            for (auto choice : s.choices()) out.append(std::exchange(separator, ", ")).append(choice);
+        }
         if (!s.fallback.empty()) out.append(" [default: ").append(s.fallback).append("]");
         out.append("\n");
     }

@@ -3,7 +3,10 @@
 // command-line flag, which wins over the environment.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -33,6 +36,11 @@ struct Config {
     bool log_requests = true;
     std::string log_file; // empty: stderr; else appended to, reopened on SIGUSR1
     std::string listen; // empty: fd 0 (FastCGI) or plain CGI
+    // For --listen PATH: who may connect (php-fpm's listen.owner, .group,
+    // .mode); unset: the process's user and group, and its umask.
+    std::optional<uid_t> listen_owner;
+    std::optional<gid_t> listen_group;
+    std::optional<mode_t> listen_mode;
     int threads = 0;    // 0: one accept loop per core
     int backlog = 1024;
     // A FastCGI request not whole within this time is dropped, so a stalled
@@ -45,6 +53,7 @@ struct Config {
 
     // Only carried from the environment to the key ring; cleared right after.
     std::string session_secret;
+    std::string session_secret_file; // where session_secret came from, if from a file (not a secret)
     std::string previous_secrets;
 };
 
@@ -52,12 +61,17 @@ struct Config {
 // program name and subcommand). On error returns a one-line message.
 std::variant<Config, std::string> load_config(const char* const* environment, const std::vector<std::string_view>& flags);
 
+// True when libfcgi reads `listen` as HOST:PORT (a colon and a port
+// number), not as a unix socket path.
+bool is_tcp_address(std::string_view listen);
+
 // Overwrites the secret strings in `config`; call once the keys are derived.
 void wipe_secrets(Config& config);
 
 // Overwrites the values of the secret variables in `environment`, so that
-// /proc/PID/environ no longer shows them.
-void wipe_secret_variables(char** environment);
+// /proc/PID/environ no longer shows them. Returns the names of those that
+// held a value, which a reload can no longer read.
+std::vector<std::string> wipe_secret_variables(char** environment);
 
 // The --help text: every flag and variable with its default.
 std::string config_help();

@@ -337,13 +337,13 @@ bool serve_fastcgi_request(const Handler& handler, FCGX_Request& fcgi, LoopState
     return fcgi.ipcFd >= 0;
 }
 
-int serve_fastcgi(const Handler& handler, int listen_fd, const metrics::Recorder* metrics) {
+Served serve_fastcgi(const Handler& handler, int listen_fd, const metrics::Recorder* metrics, const Reload& reload) {
     // Non-blocking: a loop woken for a connection another loop took must not block in accept().
     ::fcntl(listen_fd, F_SETFL, ::fcntl(listen_fd, F_GETFL) | O_NONBLOCK);
     int wake[2];
     if (::pipe2(wake, O_CLOEXEC) != 0) {
         log_error(std::string("pipe: ") + std::strerror(errno));
-        return 1;
+        return {1};
     }
     const Config& config = handler.config();
     FastcgiScanLimits limits;
@@ -361,14 +361,28 @@ int serve_fastcgi(const Handler& handler, int listen_fd, const metrics::Recorder
                   std::chrono::milliseconds(config.request_timeout_ms), {}, metrics};
     std::vector<std::thread> loops;
     for (int i = 0; i < config.threads; ++i) loops.emplace_back([&server] { AcceptLoop(server).run(); });
+    report_serving();
 
     int signal_number = 0;
-    while (sigwait(&stop_signals, &signal_number) == 0 && signal_number == SIGUSR1) reopen_log(config.log_file);
+    Served served;
+    // SIGUSR1 reopens the log file (after a rotation); a SIGHUP whose next
+    // generation could not start leaves this one serving.
+    while (sigwait(&stop_signals, &signal_number) == 0) {
+        if (signal_number == SIGUSR1) {
+            reopen_log(config.log_file);
+            continue;
+        }
+        if (signal_number == SIGHUP && !(served.successor = reload())) continue;
+        break;
+    }
     ssize_t ignored = ::write(wake[1], "x", 1); // wakes every loop at once
     (void)ignored;
     for (auto& loop : loops) loop.join();
-    log_line("sms_fcgi: stopped on signal " + std::to_string(signal_number) + ", requests in flight finished\n");
-    return 0;
+    log_line(served.successor ? "sms_fcgi: handed over to the new generation (pid " + std::to_string(served.successor) +
+                                    "), requests in flight finished\n"
+                              : "sms_fcgi: stopped on signal " + std::to_string(signal_number) +
+                                    ", requests in flight finished\n");
+    return served;
 }
 
 } // namespace sms

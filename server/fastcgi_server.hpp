@@ -10,6 +10,7 @@
 #include "handler/handler.hpp"
 #include "metrics/recorder.hpp"
 #include "server/log_lines.hpp"
+#include "server/next_generation.hpp"
 
 namespace sms {
 
@@ -31,10 +32,15 @@ bool serve_fastcgi_request(const Handler& handler, FCGX_Request& fcgi, LoopState
 // must never accept on its own (it would block), nor linger at close.
 void init_fastcgi_connection(FCGX_Request& fcgi, int fd);
 
-// Serves until SIGTERM, SIGINT or SIGHUP (SIGUSR1 reopens the log file,
-// Config::log_file, after a rotation); requests already received are
-// answered first. Each answered request is counted in `metrics` unless it
-// is null. Returns the exit status.
-int serve_fastcgi(const Handler& handler, int listen_fd, const metrics::Recorder* metrics);
+struct Served {
+    int exit_status = 0;
+    pid_t successor = 0; // the next generation that took over on SIGHUP; 0: none
+};
+
+// Serves until SIGTERM or SIGINT, or until SIGHUP's `reload` has started a
+// next generation (server/next_generation.hpp); requests already received
+// are answered first. SIGUSR1 reopens the log file (Config::log_file). Each answered request is counted in `metrics` unless
+// it is null.
+Served serve_fastcgi(const Handler& handler, int listen_fd, const metrics::Recorder* metrics, const Reload& reload);
 
 } // namespace sms

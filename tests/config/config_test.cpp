@@ -48,6 +48,9 @@ const std::vector<VariableCase>& variable_cases() {
         {"SMS_SESSION_PREVIOUS_SECRETS=old1 old2", [](const Config& c) { return c.previous_secrets == "old1 old2"; }},
         {"SMS_DEV=1", [](const Config& c) { return c.dev; }},
         {"SMS_LISTEN=127.0.0.1:9000", [](const Config& c) { return c.listen == "127.0.0.1:9000"; }},
+        {"SMS_LISTEN_OWNER=root", [](const Config& c) { return c.listen_owner == 0u; }},
+        {"SMS_LISTEN_GROUP=root", [](const Config& c) { return c.listen_group == 0u; }},
+        {"SMS_LISTEN_MODE=0660", [](const Config& c) { return c.listen_mode == 0660u; }},
         {"SMS_THREADS=3", [](const Config& c) { return c.threads == 3; }},
         {"SMS_BACKLOG=16", [](const Config& c) { return c.backlog == 16; }},
         {"SMS_REQUEST_TIMEOUT=250", [](const Config& c) { return c.request_timeout_ms == 250; }},
@@ -142,7 +145,8 @@ BOOST_AUTO_TEST_CASE(each_variable_is_read) {
     for (const auto& [entry, applied] : variable_cases()) {
         BOOST_TEST_CONTEXT(entry) {
             BOOST_TEST(!applied(loaded({})));
-            BOOST_TEST(applied(loaded({"PATH=/usr/bin", entry, "HOME=/root"})));
+            // A unix socket first: the socket's owner, group and mode need one.
+            BOOST_TEST(applied(loaded({"PATH=/usr/bin", "SMS_LISTEN=/run/sms.sock", entry, "HOME=/root"})));
         }
     }
 }
@@ -166,6 +170,53 @@ BOOST_AUTO_TEST_CASE(help_documents_every_variable_and_only_those) {
         BOOST_TEST_CONTEXT(flag) { BOOST_TEST(help.find(flag) != std::string::npos); }
     }
     BOOST_TEST(help.find("[default: 14400]") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(help_lists_every_conversation_this_build_has) {
+    const std::string help = sms::config_help();
+    const auto entry = help.find("SMS_CONVERSATION\n");
+    BOOST_REQUIRE(entry != std::string::npos);
+    const std::string meaning = help.substr(entry, help.find('\n', help.find('\n', entry) + 1) - entry);
+    std::string listed = "one of: ";
+    for (auto name : sms::conversation_names()) listed.append(name).append(", ");
+    listed.resize(listed.size() - 2);
+    BOOST_TEST(meaning.find(listed + " [default: counter]") != std::string::npos, meaning);
+}
+
+BOOST_AUTO_TEST_CASE(listen_owner_and_group_are_names_or_ids) {
+    const Config c = loaded({"SMS_LISTEN=/run/sms.sock"}, {"--listen-owner", "4321", "--listen-group=8765"});
+    BOOST_TEST((c.listen_owner == 4321u));
+    BOOST_TEST((c.listen_group == 8765u));
+    BOOST_TEST(failure({"SMS_LISTEN=/run/sms.sock", "SMS_LISTEN_OWNER=no-such-user-here"}) ==
+               "SMS_LISTEN_OWNER: no such user 'no-such-user-here'");
+    BOOST_TEST(failure({"SMS_LISTEN=/run/sms.sock"}, {"--listen-group=no-such-group-here"}) ==
+               "--listen-group: no such group 'no-such-group-here'");
+    BOOST_TEST(!loaded({"SMS_LISTEN=/run/sms.sock", "SMS_LISTEN_OWNER=root", "SMS_LISTEN_OWNER="}).listen_owner);
+}
+
+BOOST_AUTO_TEST_CASE(listen_mode_is_octal_permissions) {
+    BOOST_TEST((loaded({"SMS_LISTEN=/run/sms.sock", "SMS_LISTEN_MODE=660"}).listen_mode == 0660u));
+    BOOST_TEST((loaded({"SMS_LISTEN=/run/sms.sock", "SMS_LISTEN_MODE=0"}).listen_mode == 0u));
+    BOOST_TEST((loaded({"SMS_LISTEN=/run/sms.sock", "SMS_LISTEN_MODE=0777"}).listen_mode == 0777u));
+    for (std::string_view bad : {"0668", "1777", "0x1ff", "rw-rw----", "-660", " 660", "07770"}) {
+        BOOST_TEST_CONTEXT(bad) {
+            BOOST_TEST(failure({"SMS_LISTEN=/run/sms.sock", "SMS_LISTEN_MODE=" + std::string(bad)}) ==
+                       "SMS_LISTEN_MODE: must be an octal mode from 0 to 0777, such as 0660");
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(socket_permissions_need_a_unix_socket_of_our_own) {
+    BOOST_TEST(failure({"SMS_LISTEN=127.0.0.1:9000", "SMS_LISTEN_MODE=0660"}) ==
+               "SMS_LISTEN_OWNER, SMS_LISTEN_GROUP and SMS_LISTEN_MODE apply to a unix socket that --listen PATH "
+               "creates, not to HOST:PORT 127.0.0.1:9000");
+    BOOST_TEST(failure({}, {"--listen", ":9000", "--listen-owner=root"}).ends_with("not to HOST:PORT :9000"));
+    BOOST_TEST(failure({}, {"--listen-group=root"}).ends_with("not to the socket on fd 0"));
+    // What libfcgi takes for a path, not a port, is a unix socket.
+    BOOST_TEST((loaded({}, {"--listen", "/run/a:b.sock", "--listen-mode=600"}).listen_mode == 0600u));
+    BOOST_TEST(sms::is_tcp_address("localhost:9000"));
+    BOOST_TEST(!sms::is_tcp_address("/run/sms.sock"));
+    BOOST_TEST(!sms::is_tcp_address("/run/a:0.sock"));
 }
 
 BOOST_AUTO_TEST_CASE(similar_names_are_not_confused) {
