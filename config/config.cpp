@@ -117,9 +117,9 @@ bool is_cookie_name(std::string_view name) {
 // The secret file keeps the secret out of environments and process listings
 // (systemd LoadCredential=, a file readable only by the CGI user). A trailing
 // newline, as editors and `echo` write, is not part of the secret.
-std::string read_secret_file(std::string_view path, std::string& secret) {
+std::string read_secret_file(std::string_view path, std::string& secret, std::string_view variable) {
     if (path.empty()) return "";
-    if (!secret.empty()) return "set either SMS_SESSION_SECRET or SMS_SESSION_SECRET_FILE, not both";
+    if (!secret.empty()) return "set either " + std::string(variable) + " or " + std::string(variable) + "_FILE, not both";
     std::ifstream file{std::string(path), std::ios::binary};
     if (!file) return "cannot read '" + std::string(path) + "': " + std::strerror(errno);
     std::string content{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
@@ -137,7 +137,7 @@ const Setting kSettings[] = {
     {"SMS_SESSION_SECRET_FILE", "", "", "file holding the session secret (one line), instead of SMS_SESSION_SECRET",
      [](Config& c, std::string_view v) {
          c.session_secret_file = v;
-         return read_secret_file(v, c.session_secret);
+         return read_secret_file(v, c.session_secret, "SMS_SESSION_SECRET");
      }},
     {"SMS_SESSION_PREVIOUS_SECRETS", "", "", "space-separated retired secrets: still accepted, re-signed with the current one",
      [](Config& c, std::string_view v) { c.previous_secrets = v; return std::string(); }},
@@ -219,6 +219,8 @@ const Setting kSettings[] = {
      [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.cookies.max_cookies, 1, 100000); }},
     {"TWILIO_AUTH_TOKEN", "", "", "when set, every request must carry a valid X-Twilio-Signature",
      [](Config& c, std::string_view v) { c.auth_token = v; return std::string(); }},
+    {"TWILIO_AUTH_TOKEN_FILE", "", "", "file holding the auth token (one line), instead of TWILIO_AUTH_TOKEN; a reload reads it again",
+     [](Config& c, std::string_view v) { return read_secret_file(v, c.auth_token, "TWILIO_AUTH_TOKEN"); }},
     {"TWILIO_PREVIOUS_AUTH_TOKENS", "", "", "space-separated older auth tokens still accepted during a rotation",
      [](Config& c, std::string_view v) { c.previous_auth_tokens = split_spaces(v); return std::string(); }},
     {"SMS_PUBLIC_URL", "--public-url", "", "the exact webhook URL configured at Twilio (for signatures behind proxies)",

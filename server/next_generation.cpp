@@ -120,7 +120,8 @@ Reload make_reload(int listen_fd, char* const* argv, std::vector<std::string> un
             for (const auto& name : unreadable) names.append(names.empty() ? "" : ", ").append(name);
             log_error("SIGHUP: cannot reload: " + names +
                       " came from the environment, which is wiped at start-up, so a new process could not read "
-                      "it again (put the session secret in SMS_SESSION_SECRET_FILE); still serving");
+                      "it again (put the session secret in SMS_SESSION_SECRET_FILE, the auth token in "
+                      "TWILIO_AUTH_TOKEN_FILE); still serving");
             return 0;
         }
         auto started = start_next_generation(listen_fd, argv, kStartTimeout);

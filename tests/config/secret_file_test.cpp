@@ -96,4 +96,16 @@ BOOST_AUTO_TEST_CASE(the_secret_and_the_file_together_are_refused) {
     BOOST_TEST(error_from({"SMS_SESSION_SECRET_FILE=" + file.path(), "SMS_SESSION_SECRET=" + kSecret}) == expected);
 }
 
+// The auth token has its file too, so that a SIGHUP reload can read it
+// again (secrets in the environment are wiped at start-up).
+BOOST_AUTO_TEST_CASE(reads_the_auth_token_from_its_file) {
+    TempFile file("auth-token-from-a-file\n");
+    auto result = load({"SMS_SESSION_SECRET=" + kSecret, "TWILIO_AUTH_TOKEN_FILE=" + file.path()});
+    BOOST_REQUIRE(std::holds_alternative<sms::Config>(result));
+    BOOST_TEST(std::get<sms::Config>(result).auth_token == "auth-token-from-a-file");
+    BOOST_TEST(error_from({"SMS_SESSION_SECRET=" + kSecret, "TWILIO_AUTH_TOKEN_FILE=" + file.path(),
+                           "TWILIO_AUTH_TOKEN=inline-token"}) ==
+               "TWILIO_AUTH_TOKEN_FILE: set either TWILIO_AUTH_TOKEN or TWILIO_AUTH_TOKEN_FILE, not both");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

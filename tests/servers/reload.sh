@@ -108,6 +108,29 @@ check "and it still serves" kill -0 "${pids[env_secret]}"
 check "no generation was started" equals "$(generations "${pids[env_secret]}")" 0
 stop env_secret
 
+# 4a. The auth token from TWILIO_AUTH_TOKEN_FILE: a reload reads it again.
+token_file=$work/token
+token_a=reload-auth-token-a-0123456789abcdef
+token_b=reload-auth-token-b-fedcba9876543210
+printf '%s\n' "$token_a" >"$token_file"
+public_url=https://sms.example.com/sms
+start_sms signed "$work/signed.sock" SMS_SESSION_SECRET_FILE="$secret_file" TWILIO_AUTH_TOKEN_FILE="$token_file" \
+  SMS_PUBLIC_URL="$public_url"
+plain_url=$url
+NGINX_NAME=nginx_signed start_nginx "$work/signed.sock"
+signed_url=$url url=$plain_url
+signed_with() { # signed_with NAME TOKEN: a message signed with TOKEN; prints the status
+  fetch "$1" -H "X-Twilio-Signature: $(twilio_signature "$2" "$public_url" "BodyhelloFrom+14155550100MessageSidSMreload1")" \
+    -H 'Content-Type: application/x-www-form-urlencoded' \
+    --data-binary 'From=%2B14155550100&Body=hello&MessageSid=SMreload1' "$signed_url"
+}
+check "token file: a request signed with its token is answered" equals "$(signed_with token_a1 "$token_a")" 200
+printf '%s\n' "$token_b" >"$token_file"
+check "SIGHUP with a new token in the file: serves" reload signed serves
+check "after the reload the new token is the one checked" equals "$(signed_with token_b1 "$token_b")" 200
+check "and the old one is refused" equals "$(signed_with token_a2 "$token_a")" 403
+stop signed
+
 # 4b. With --metrics-listen the old generation keeps the port: the reload
 #     fails and the old one serves on (as the README says).
 metrics_port=$(free_port)
