@@ -36,7 +36,7 @@ check "the installed README's links name installed files (docs/bench.png)" links
 bash -e "$ns/recipe.sh" >"$ns/recipe.out" 2>&1
 check "the spawn-fcgi recipe runs" equals "$?" 0
 sed 's/^/    recipe: /' "$ns/recipe.out"
-check "its check answers as chat does" contains "$(cat "$ns/recipe.out")" "Hello, thanks for the new message."
+check "its check (sms_fcgi -t) says the configuration is OK" contains "$(cat "$ns/recipe.out")" "sms_fcgi: configuration OK"
 check "spawn-fcgi started the program" contains "$(cat "$ns/recipe.out")" "child spawned successfully"
 pid=$(cat /run/sms_fcgi/sms_fcgi.pid)
 pids[sms]=$pid # stopped by lib.bash's EXIT trap whatever happens
