@@ -1,5 +1,5 @@
 // sms_fcgi: main. Reads the settings once, then serves FastCGI or plain CGI
-// (server/), or runs chat or simulate (devtools/).
+// (server/), or runs chat, simulate or liquid (devtools/).
 #include <fcgiapp.h>
 #include <openssl/crypto.h>
 #include <signal.h>
@@ -15,6 +15,7 @@
 
 #include "config/config.hpp"
 #include "devtools/chat.hpp"
+#include "devtools/liquid_command.hpp"
 #include "devtools/simulate.hpp"
 #include "handler/handler.hpp"
 #include "metrics/recorder.hpp"
@@ -62,8 +63,8 @@ int main(int argc, char** argv) {
     std::vector<std::string_view> args(argv + 1, argv + argc);
     for (auto arg : args) {
         if (arg == "--help" || arg == "-h") {
-            std::printf("%s%s%s%s%s", std::string(kUsage).c_str(), std::string(sms::chat_usage()).c_str(),
-                        std::string(sms::simulate_usage()).c_str(), std::string(kUsageEnd).c_str(),
+            std::printf("%s%s%s%s%s%s", std::string(kUsage).c_str(), std::string(sms::chat_usage()).c_str(),
+                        std::string(sms::simulate_usage()).c_str(), std::string(sms::liquid_usage()).c_str(), std::string(kUsageEnd).c_str(),
                         sms::config_help().c_str());
             return 0;
         }
@@ -74,6 +75,7 @@ int main(int argc, char** argv) {
     }
 
     if (!args.empty() && args[0] == "simulate") return sms::run_simulate({args.begin() + 1, args.end()}, environ);
+    if (!args.empty() && args[0] == "liquid") return sms::run_liquid({args.begin() + 1, args.end()});
     // OpenSSL start-up is much of what a plain CGI request costs
     // (bench/README-notes.md), so it does only what this program uses.
     // Everything below fetches its algorithms explicitly and prints no
