@@ -98,7 +98,7 @@ DEVTOOLS_OBJ := $(filter-out $(BUILD)/devtools/simulate.o $(BUILD)/devtools/http
                 $(BUILD)/devtools/static/no_simulate.o
 endif
 
-.PHONY: all deps test test-binaries run clean install deb deb-test vectors fuzz fuzz-binaries fuzz-unpatched-demo bench bench-binaries bench-smoke FORCE
+.PHONY: all deps test test-binaries run clean install deb deb-test vectors liquid-vectors fuzz fuzz-binaries fuzz-unpatched-demo bench bench-binaries bench-smoke FORCE
 
 all: sms_fcgi
 
@@ -197,7 +197,7 @@ test: deps
 	$(MAKE) -j$(JOBS) SANITIZE=1 test-binaries
 	tests/run build/release build/sanitize
 
-FUZZ_TARGETS := form cookie_header session twiml signature handler fastcgi_scan fcgi_peer
+FUZZ_TARGETS := form cookie_header session twiml signature handler fastcgi_scan fcgi_peer liquid
 FUZZ_SECONDS ?= 60
 
 $(BUILD)/%_fuzz: fuzz/%_fuzz.cpp $(BUILD)/libsms.a $(LIBFCGI_A)
@@ -322,6 +322,10 @@ deb-test:
 # Regenerates the expected TwiML from the official twilio npm package.
 vectors:
 	cd tests/twiml/vectors && npm ci --silent && node gen_vectors.js
+
+# Regenerates the expected Liquid renderings from the liquidjs npm package.
+liquid-vectors:
+	cd tests/liquid/vectors && npm ci --silent && node gen_vectors.js
 
 clean:
 	rm -rf build sms_fcgi sms_fcgi-metrics.so

@@ -92,7 +92,7 @@ Value date(const Value& in, const FilterArguments& a, FilterContext& context) {
     const auto ms = to_milliseconds(in, context.now);
     if (!ms || !(std::fabs(*ms) <= kMaxDateMs)) return in;
     // liquidjs's default format when none is given.
-    const std::string format = a[0].is_nil() ? "%A, %B %-e, %Y at %-l:%M %P %Z" : to_text(a[0]);
+    const std::string format = a[0].is_nil() ? "%A, %B %-e, %Y at %-l:%M %P %z" : to_text(a[0]);
     context.budget.work(format.size());
     return Value(format_date(static_cast<std::int64_t>(std::trunc(*ms)), format));
 }

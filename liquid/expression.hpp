@@ -26,7 +26,7 @@ struct PathStep {
 enum class Operator { equal, not_equal, less, greater, less_equal, greater_equal, contains, and_, or_ };
 
 struct Expression {
-    enum class Kind { literal, empty, blank, path, range, binary };
+    enum class Kind { literal, nil, empty, blank, path, range, binary };
     Kind kind = Kind::literal;
     Value literal;
     std::vector<PathStep> path;    // path: the first step is the variable's name

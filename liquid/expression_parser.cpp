@@ -163,10 +163,13 @@ Expression ExpressionParser::value() {
         if (name.empty()) fail("invalid value \"" + std::string(text_.substr(pos_, 20)) + "\"");
         if (name == "true") return literal(Value(true));
         if (name == "false") return literal(Value(false));
-        if (name == "nil" || name == "null") return literal(Value::null());
-        if (name == "empty" || name == "blank") {
+        if (name == "nil" || name == "null" || name == "empty" || name == "blank") {
+            // Compared specially (see the renderer); as values they are null or "".
             Expression e;
-            e.kind = name == "empty" ? Expression::Kind::empty : Expression::Kind::blank;
+            e.kind = name == "empty"   ? Expression::Kind::empty
+                     : name == "blank" ? Expression::Kind::blank
+                                       : Expression::Kind::nil;
+            e.literal = e.kind == Expression::Kind::nil ? Value::null() : Value(std::string());
             return e;
         }
         PathStep first;
@@ -244,6 +247,7 @@ Expression ExpressionParser::condition() {
 std::vector<FilterCall> ExpressionParser::filters() {
     std::vector<FilterCall> calls;
     while (punct("|")) {
+        skip_blanks();
         const std::size_t at = offset();
         const std::string name = identifier();
         if (name.empty()) fail("expected a filter name");

@@ -29,9 +29,11 @@ public:
             throw BudgetExceeded{"more than " + std::to_string(limits_.max_work) + " bytes of intermediate values"};
     }
 
-    void output(std::size_t size) const {
-        if (size > limits_.max_output_bytes)
-            throw BudgetExceeded{"output over " + std::to_string(limits_.max_output_bytes) + " bytes"};
+    // Called after each append: cuts out back to the limit when it went over.
+    void output(std::string& out) const {
+        if (out.size() <= limits_.max_output_bytes) return;
+        out.resize(limits_.max_output_bytes);
+        throw BudgetExceeded{"output over " + std::to_string(limits_.max_output_bytes) + " bytes"};
     }
 
 private:

@@ -71,14 +71,14 @@ public:
 private:
     void write(std::string& out, const Value& value) {
         append_text(out, value);
-        budget_.output(out.size());
+        budget_.output(out);
     }
 
     Flow render(const Node& node, std::string& out) {
         switch (node.kind) {
         case Node::Kind::text:
             out += node.text;
-            budget_.output(out.size());
+            budget_.output(out);
             return Flow::normal;
         case Node::Kind::output: write(out, evaluate(node.expression)); return Flow::normal;
         case Node::Kind::if_:
@@ -201,9 +201,10 @@ private:
 
     Value evaluate(const Expression& e) {
         switch (e.kind) {
-        case Expression::Kind::literal: return e.literal;
+        case Expression::Kind::literal:
+        case Expression::Kind::nil:
         case Expression::Kind::empty:
-        case Expression::Kind::blank: return Value(std::string());
+        case Expression::Kind::blank: return e.literal;
         case Expression::Kind::path: return lookup(e.path);
         case Expression::Kind::range: {
             const double start = to_number(evaluate(e.operands[0]));
@@ -220,7 +221,15 @@ private:
         return Value();
     }
 
+    // liquidjs's nil, empty and blank are drops that compare by meaning:
+    // nil equals undefined too, empty any empty string, array or object,
+    // blank also nil, false and whitespace.
+    static bool special(const Expression& e) {
+        return e.kind == Expression::Kind::nil || e.kind == Expression::Kind::empty || e.kind == Expression::Kind::blank;
+    }
+
     bool compare_equal(const Value& left, const Expression& right) {
+        if (right.kind == Expression::Kind::nil) return left.is_nil();
         if (right.kind == Expression::Kind::empty) return is_empty_like(left);
         if (right.kind == Expression::Kind::blank) return is_blank_like(left);
         return equals(left, evaluate(right));
@@ -229,8 +238,6 @@ private:
     bool binary(const Expression& e) {
         const Expression& l = e.operands[0];
         const Expression& r = e.operands[1];
-        const bool special = l.kind == Expression::Kind::empty || l.kind == Expression::Kind::blank ||
-                             r.kind == Expression::Kind::empty || r.kind == Expression::Kind::blank;
         switch (e.op) {
         case Operator::and_: {
             const bool left = evaluate(l).truthy();
@@ -243,7 +250,7 @@ private:
         case Operator::equal:
         case Operator::not_equal: {
             bool same;
-            if (l.kind == Expression::Kind::empty || l.kind == Expression::Kind::blank)
+            if (special(l))
                 same = r.kind != Expression::Kind::empty && compare_equal(evaluate(r), l);
             else
                 same = compare_equal(evaluate(l), r);
@@ -252,7 +259,7 @@ private:
         default: break;
         }
         const Value left = evaluate(l), right = evaluate(r);
-        if (special) return false;
+        if (e.op != Operator::contains && (special(l) || special(r))) return false; // drops order against nothing
         switch (e.op) {
         case Operator::less: return less_than(left, right);
         case Operator::greater: return less_than(right, left);

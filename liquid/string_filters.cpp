@@ -1,6 +1,9 @@
 // The string filters, counting characters as liquidjs does (code points for
-// slice and truncate, UTF-16 units for size). Case mapping covers ASCII only.
+// slice and truncate, UTF-16 units for size). Case mapping is glibc's
+// one-to-one Unicode mapping (so no "ß" to "SS", which JavaScript does).
 #include <algorithm>
+#include <locale>
+#include <stdexcept>
 
 #include "liquid/filter_sets.hpp"
 #include "liquid/render_budget.hpp"
@@ -33,8 +36,39 @@ std::size_t trim_end(std::string_view s, std::size_t start) {
     return end;
 }
 
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-char ascii_upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; }
+// The C.UTF-8 locale's character classes, without touching the global
+// locale; nullptr where it is missing (then only ASCII changes case).
+const std::ctype<wchar_t>* unicode_ctype() {
+    static const std::ctype<wchar_t>* facet = []() -> const std::ctype<wchar_t>* {
+        try {
+            static const std::locale utf8("C.UTF-8");
+            return &std::use_facet<std::ctype<wchar_t>>(utf8);
+        } catch (const std::runtime_error&) {
+            return nullptr;
+        }
+    }();
+    return facet;
+}
+
+std::string change_case(std::string_view s, bool upper) {
+    const auto* facet = unicode_ctype();
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = utf8_char_length(s, i);
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (n == 1 && c < 0x80) {
+            out += static_cast<char>(upper ? (c >= 'a' && c <= 'z' ? c - 32 : c) : (c >= 'A' && c <= 'Z' ? c + 32 : c));
+        } else if (n == 1 || facet == nullptr) {
+            out.append(s, i, n);
+        } else {
+            const auto cp = static_cast<wchar_t>(utf8_decode(s, i));
+            append_utf8(out, static_cast<char32_t>(upper ? facet->toupper(cp) : facet->tolower(cp)));
+        }
+        i += n;
+    }
+    return out;
+}
 
 std::string replace_all(const std::string& s, std::string_view pattern, std::string_view replacement) {
     if (pattern.empty()) {
@@ -62,23 +96,16 @@ std::string replace_all(const std::string& s, std::string_view pattern, std::str
 Value append(const Value& in, const FilterArguments& a, FilterContext&) { return Value(to_text(in) + to_text(a[0])); }
 Value prepend(const Value& in, const FilterArguments& a, FilterContext&) { return Value(to_text(a[0]) + to_text(in)); }
 
-Value downcase(const Value& in, const FilterArguments&, FilterContext&) {
-    std::string s = to_text(in);
-    std::transform(s.begin(), s.end(), s.begin(), ascii_lower);
-    return Value(std::move(s));
-}
+Value downcase(const Value& in, const FilterArguments&, FilterContext&) { return Value(change_case(to_text(in), false)); }
+Value upcase(const Value& in, const FilterArguments&, FilterContext&) { return Value(change_case(to_text(in), true)); }
 
-Value upcase(const Value& in, const FilterArguments&, FilterContext&) {
-    std::string s = to_text(in);
-    std::transform(s.begin(), s.end(), s.begin(), ascii_upper);
-    return Value(std::move(s));
-}
-
+// The first UTF-16 unit upper case (charAt(0)), the rest lower case.
 Value capitalize(const Value& in, const FilterArguments&, FilterContext&) {
-    std::string s = to_text(in);
-    std::transform(s.begin(), s.end(), s.begin(), ascii_lower);
-    if (!s.empty()) s[0] = ascii_upper(s[0]);
-    return Value(std::move(s));
+    const std::string s = to_text(in);
+    if (s.empty()) return Value(std::string());
+    const std::size_t first = utf8_char_length(s, 0);
+    if (first == 4) return Value(s.substr(0, 4) + change_case(std::string_view(s).substr(4), false));
+    return Value(change_case(std::string_view(s).substr(0, first), true) + change_case(std::string_view(s).substr(first), false));
 }
 
 Value strip(const Value& in, const FilterArguments&, FilterContext&) {

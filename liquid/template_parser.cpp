@@ -150,7 +150,7 @@ private:
                 ExpressionParser parser(token.markup, token.markup_offset);
                 Node node;
                 node.kind = Node::Kind::output;
-                if (!parser.at_end()) node.expression = parser.filtered();
+                node.expression = parser.filtered();
                 parser.expect_end();
                 out.push_back(std::move(node));
                 continue;

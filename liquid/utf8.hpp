@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace sms::liquid {
@@ -16,6 +17,8 @@ char32_t utf8_decode(std::string_view text, std::size_t at);
 
 // The byte offset after skipping count characters from byte offset from.
 std::size_t utf8_advance(std::string_view text, std::size_t from, std::size_t count);
+
+void append_utf8(std::string& out, char32_t code_point);
 
 std::size_t utf8_code_points(std::string_view text);
 std::size_t utf16_length(std::string_view text);
