@@ -136,16 +136,41 @@ Value uniq(const Value& in, const FilterArguments&, FilterContext& context) {
     return Value(std::move(out));
 }
 
+// Whether element's property a[0] is a[1], or truthy when a[1] is absent.
+bool matches(const Value& element, const FilterArguments& a) {
+    const Value value = read_dotted_path(element, to_text(a[0]));
+    return a[1].kind() == Value::Kind::undefined ? value.truthy() : equals(value, a[1]);
+}
+
 Value filter_by(const Value& in, const FilterArguments& a, bool keep) {
-    const std::string path = to_text(a[0]);
-    const bool by_truth = a.positional.size() < 2 || a[1].kind() == Value::Kind::undefined;
     Array out;
-    for (const Value& element : to_array(in)) {
-        const Value value = read_dotted_path(element, path);
-        const bool match = by_truth ? value.truthy() : equals(value, a[1]);
-        if (match == keep) out.push_back(element);
-    }
+    for (const Value& element : to_array(in))
+        if (matches(element, a) == keep) out.push_back(element);
     return Value(std::move(out));
+}
+
+// The index of the first element that matches, or the element count.
+std::size_t search(const Array& array, const FilterArguments& a) {
+    std::size_t i = 0;
+    while (i < array.size() && !matches(array[i], a)) ++i;
+    return i;
+}
+
+Value find(const Value& in, const FilterArguments& a, FilterContext&) {
+    const Array array = to_array(in);
+    const std::size_t i = search(array, a);
+    return i < array.size() ? array[i] : Value();
+}
+
+Value find_index(const Value& in, const FilterArguments& a, FilterContext&) {
+    const Array array = to_array(in);
+    const std::size_t i = search(array, a);
+    return i < array.size() ? Value(static_cast<double>(i)) : Value();
+}
+
+Value has(const Value& in, const FilterArguments& a, FilterContext&) {
+    const Array array = to_array(in);
+    return Value(search(array, a) < array.size());
 }
 
 Value where(const Value& in, const FilterArguments& a, FilterContext&) { return filter_by(in, a, true); }
@@ -155,7 +180,7 @@ constexpr FilterSpec kFilters[] = {
     {"join", join, 0},       {"first", first, 0},     {"last", last, 0},         {"reverse", reverse, 0},
     {"sort", sort, 0},       {"sort_natural", sort_natural, 0}, {"map", map, 0},  {"sum", sum, 0},
     {"compact", compact, 0}, {"concat", concat, 0},   {"uniq", uniq, 0},         {"where", where, 0},
-    {"reject", reject, 0},
+    {"reject", reject, 0},   {"find", find, 0},       {"find_index", find_index, 0}, {"has", has, 0},
 };
 
 } // namespace

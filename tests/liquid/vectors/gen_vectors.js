@@ -141,6 +141,7 @@ const argFilters = [
   'default: "dflt"', 'plus: 1', 'plus: "2.5"', 'minus: 3', 'times: 2', 'times: 1.5', 'divided_by: 4', 'divided_by: 0',
   'divided_by: 4, true', 'modulo: 3', 'modulo: -3', 'at_least: 5', 'at_most: 5', 'round: 2', 'round: -1', 'join: ", "',
   'concat: a', 'map: "name"', 'where: "ok"', 'where: "n", 2', 'reject: "ok"', 'sort: "n"', 'sum: "n"',
+  'find: "n", 3', 'find: "ok"', 'find_index: "name", "A"', 'find_index: "n", 9', 'has: "ok"', 'has: "n", 9',
 ];
 const argInputs = ['"hello world"', 's', 'i', 'neg', 'x', 'a', 'n', 'num_str', 'widgets.http.parsed.items', 'emoji'];
 for (const f of argFilters)
