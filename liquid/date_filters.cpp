@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "liquid/filter_sets.hpp"
+#include "liquid/js_number.hpp"
 #include "liquid/render_budget.hpp"
 #include "liquid/strftime.hpp"
 
@@ -84,7 +85,7 @@ std::optional<double> to_milliseconds(const Value& v, std::time_t now) {
     if (!v.is_string()) return std::nullopt;
     const std::string& s = v.string();
     if (s == "now" || s == "today") return static_cast<double>(now) * 1000;
-    if (!s.empty() && s.find_first_not_of("0123456789") == std::string::npos) return std::stod(s) * 1000;
+    if (!s.empty() && s.find_first_not_of("0123456789") == std::string::npos) return parse_js_number(s) * 1000;
     return parse_iso(s);
 }
 

@@ -230,6 +230,8 @@ Expression ExpressionParser::condition() {
         if (word("and")) joins.push_back(Operator::and_);
         else if (word("or")) joins.push_back(Operator::or_);
         else break;
+        // Evaluating and freeing the folded tree recurses once per term.
+        if (joins.size() > kMaxConditionTerms) fail("condition with more than " + std::to_string(kMaxConditionTerms) + " and/or");
         terms.push_back(comparison());
     }
     Expression result = std::move(terms.back());

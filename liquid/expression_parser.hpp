@@ -49,5 +49,7 @@ private:
 
 // How deeply brackets and ranges may nest, and blocks, in a template.
 inline constexpr int kMaxNesting = 64;
+// How many and/or one condition may join.
+inline constexpr std::size_t kMaxConditionTerms = 64;
 
 } // namespace sms::liquid

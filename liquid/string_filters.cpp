@@ -211,8 +211,10 @@ Value truncate(const Value& in, const FilterArguments& a, FilterContext&) {
     const std::string ellipsis = a[1].kind() == Value::Kind::undefined ? "..." : to_text(a[1]);
     const double code_points = static_cast<double>(utf8_code_points(s));
     if (static_cast<double>(utf16_length(s)) <= length || code_points <= length) return in;
-    const double keep = std::max(length - static_cast<double>(utf8_code_points(ellipsis)), 0.0);
-    return Value(s.substr(0, utf8_advance(s, 0, static_cast<std::size_t>(keep))) + ellipsis);
+    const double keep = length - static_cast<double>(utf8_code_points(ellipsis));
+    // A NaN length keeps nothing, as JavaScript's loops against NaN stop at once.
+    const std::size_t kept = keep > 0 ? static_cast<std::size_t>(std::min(keep, 1e15)) : 0;
+    return Value(s.substr(0, utf8_advance(s, 0, kept)) + ellipsis);
 }
 
 Value truncatewords(const Value& in, const FilterArguments& a, FilterContext&) {

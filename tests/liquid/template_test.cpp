@@ -73,6 +73,17 @@ BOOST_AUTO_TEST_CASE(nesting_is_bounded) {
     BOOST_TEST(parse_error(brackets + " }}").message == "expression nested too deeply");
 }
 
+BOOST_AUTO_TEST_CASE(and_or_chains_are_bounded) {
+    // Each term used to be one more level of recursion when rendering and freeing.
+    std::string chain = "{% if a";
+    for (int i = 0; i < 200000; ++i) chain += " or a";
+    const auto error = parse_error(chain + " %}{% endif %}");
+    BOOST_TEST(error.message == "condition with more than 64 and/or");
+    std::string fine = "{% if a";
+    for (std::size_t i = 0; i < kMaxConditionTerms; ++i) fine += " or a";
+    BOOST_TEST(std::holds_alternative<Template>(Template::parse(fine + " %}y{% endif %}")));
+}
+
 BOOST_AUTO_TEST_CASE(huge_range_costs_the_iteration_budget) {
     const auto t = compiled("{% for i in (1..1000000000) %}x{% endfor %}");
     std::string out;

@@ -169,7 +169,8 @@ const moreFilters = [
   '{{ 951782400 | date: "%Y-%m-%d %j" }}', '{{ 4107542400 | date: "%Y-%m-%d %A" }}', '{{ "now" | date: "%s" }}',
   '{{ "1,2,3" | split: "," | sum }}', '{{ a | concat: words | join: "" }}', '{{ unicode | split: "" | size }}', '{{ emoji | split: "" | join: "." }}',
   '{{ sentence | truncatewords: 3 }}', '{{ sentence | truncatewords: 30 }}', '{{ sentence | truncate: 20 }}',
-  '{{ "  x  " | strip | size }}', '{{ multi | newline_to_br }}', '{{ "a\u00a0" | strip | size }}',
+  '{{ "  x  " | strip | size }}', '{{ "abc" | truncate: "x" }}', '{{ "abcdef" | truncate: num_str, "." }}',
+  `{{ "${'9'.repeat(400)}" | date: "%Y" }}`, '{{ "99999999999999999" | date: "%Y" }}', '{{ multi | newline_to_br }}', '{{ "a\u00a0" | strip | size }}',
 ];
 moreFilters.forEach((t, k) => add(`filters_${k}`, t));
 
