@@ -84,7 +84,7 @@ else
 SERVER_LDLIBS  := $(LDLIBS)
 endif
 
-LIB_SRC := $(wildcard text/*.cpp request/*.cpp session/*.cpp crypto/*.cpp signature/*.cpp twiml/*.cpp conversation/*.cpp handler/*.cpp config/*.cpp server/*.cpp metrics/*.cpp)
+LIB_SRC := $(wildcard text/*.cpp request/*.cpp session/*.cpp crypto/*.cpp signature/*.cpp twiml/*.cpp conversation/*.cpp handler/*.cpp config/*.cpp server/*.cpp metrics/*.cpp liquid/*.cpp)
 LIB_OBJ := $(LIB_SRC:%.cpp=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/*.cpp tests/*/*.cpp)
 TEST_OBJ := $(TEST_SRC:%.cpp=$(BUILD)/%.o)
@@ -98,7 +98,7 @@ DEVTOOLS_OBJ := $(filter-out $(BUILD)/devtools/simulate.o $(BUILD)/devtools/http
                 $(BUILD)/devtools/static/no_simulate.o
 endif
 
-.PHONY: all deps check test test-binaries run clean install deb deb-test vectors fuzz fuzz-binaries fuzz-unpatched-demo bench bench-binaries bench-smoke FORCE
+.PHONY: all deps check test test-binaries run clean install deb deb-test vectors liquid-vectors fuzz fuzz-binaries fuzz-unpatched-demo bench bench-binaries bench-smoke FORCE
 
 # Only the default configuration (no SANITIZE, BENCH, STATIC, DYNAMIC,
 # PACKAGE or FUZZ) is copied to ./sms_fcgi: the others stay in their own
@@ -221,7 +221,7 @@ check:
 	$(MAKE) -j$(JOBS) SANITIZE=1 build/sanitize/unit_tests
 	build/sanitize/unit_tests --report_level=short
 
-FUZZ_TARGETS := form cookie_header session twiml signature handler fastcgi_scan fcgi_peer
+FUZZ_TARGETS := form cookie_header session twiml signature handler fastcgi_scan fcgi_peer liquid
 FUZZ_SECONDS ?= 60
 
 $(BUILD)/%_fuzz: fuzz/%_fuzz.cpp $(BUILD)/libsms.a $(LIBFCGI_A)
@@ -350,6 +350,10 @@ deb-test:
 # Regenerates the expected TwiML from the official twilio npm package.
 vectors:
 	cd tests/twiml/vectors && npm ci --silent && node gen_vectors.js
+
+# Regenerates the expected Liquid renderings from the liquidjs npm package.
+liquid-vectors:
+	cd tests/liquid/vectors && npm ci --silent && node gen_vectors.js
 
 clean:
 	rm -rf build sms_fcgi sms_fcgi-metrics.so

@@ -1,5 +1,5 @@
 // sms_fcgi: main. Reads the settings once, then serves FastCGI or plain CGI
-// (server/), or runs chat or simulate (devtools/).
+// (server/), or runs chat, simulate or liquid (devtools/).
 #include <fcgiapp.h>
 #include <openssl/crypto.h>
 #include <signal.h>
@@ -14,6 +14,7 @@
 #include "config/config.hpp"
 #include "config/config_summary.hpp"
 #include "devtools/chat.hpp"
+#include "devtools/liquid_command.hpp"
 #include "devtools/simulate.hpp"
 #include "handler/handler.hpp"
 #include "metrics/recorder.hpp"
@@ -71,8 +72,8 @@ int main(int argc, char** argv) {
     std::vector<std::string_view> args(argv + 1, argv + argc);
     for (auto arg : args) {
         if (arg == "--help" || arg == "-h") {
-            std::printf("%s%s%s%s%s", std::string(kUsage).c_str(), std::string(sms::chat_usage()).c_str(),
-                        std::string(sms::simulate_usage()).c_str(), std::string(kUsageEnd).c_str(),
+            std::printf("%s%s%s%s%s%s", std::string(kUsage).c_str(), std::string(sms::chat_usage()).c_str(),
+                        std::string(sms::simulate_usage()).c_str(), std::string(sms::liquid_usage()).c_str(), std::string(kUsageEnd).c_str(),
                         sms::config_help().c_str());
             return 0;
         }
@@ -83,6 +84,7 @@ int main(int argc, char** argv) {
     }
 
     if (!args.empty() && args[0] == "simulate") return sms::run_simulate({args.begin() + 1, args.end()}, environ);
+    if (!args.empty() && args[0] == "liquid") return sms::run_liquid({args.begin() + 1, args.end()});
     const bool chat = !args.empty() && args[0] == "chat";
     const bool test_config =
         !chat && std::erase_if(args, [](std::string_view arg) { return arg == "--test-config" || arg == "-t"; }) > 0;

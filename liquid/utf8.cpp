@@ -1,0 +1,95 @@
+#include "liquid/utf8.hpp"
+
+namespace sms::liquid {
+
+std::size_t utf8_char_length(std::string_view text, std::size_t at) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+    if (at + n > text.size()) return 1;
+    for (std::size_t i = 1; i < n; ++i)
+        if ((static_cast<unsigned char>(text[at + i]) & 0xC0) != 0x80) return 1;
+    return n;
+}
+
+char32_t utf8_decode(std::string_view text, std::size_t at) {
+    const std::size_t n = utf8_char_length(text, at);
+    const auto c = static_cast<unsigned char>(text[at]);
+    if (n == 1) return c < 0x80 ? c : 0xFFFD;
+    char32_t cp = c & (0x7F >> n);
+    for (std::size_t i = 1; i < n; ++i) cp = (cp << 6) | (static_cast<unsigned char>(text[at + i]) & 0x3F);
+    return cp;
+}
+
+std::size_t utf8_advance(std::string_view text, std::size_t from, std::size_t count) {
+    while (count > 0 && from < text.size()) {
+        from += utf8_char_length(text, from);
+        --count;
+    }
+    return from;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+std::size_t utf8_code_points(std::string_view text) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < text.size(); i += utf8_char_length(text, i)) ++n;
+    return n;
+}
+
+std::size_t utf16_length(std::string_view text) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t len = utf8_char_length(text, i);
+        n += len == 4 ? 2 : 1;
+        i += len;
+    }
+    return n;
+}
+
+namespace {
+
+// The UTF-16 code unit at position unit (0 or 1) of a code point.
+char16_t code_unit(char32_t cp, int unit) {
+    if (cp < 0x10000) return static_cast<char16_t>(cp);
+    cp -= 0x10000;
+    return static_cast<char16_t>(unit == 0 ? 0xD800 + (cp >> 10) : 0xDC00 + (cp & 0x3FF));
+}
+
+} // namespace
+
+int compare_utf16(std::string_view a, std::string_view b) {
+    std::size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        const char32_t ca = utf8_decode(a, i), cb = utf8_decode(b, j);
+        if (ca != cb) {
+            for (int unit = 0; unit < 2; ++unit) {
+                const char16_t ua = code_unit(ca, unit), ub = code_unit(cb, unit);
+                if (ua != ub) return ua < ub ? -1 : 1;
+                if (ca < 0x10000 || cb < 0x10000) return ca < 0x10000 ? -1 : 1; // one ended: shorter first
+            }
+        }
+        i += utf8_char_length(a, i);
+        j += utf8_char_length(b, j);
+    }
+    if (i < a.size()) return 1;
+    if (j < b.size()) return -1;
+    return 0;
+}
+
+} // namespace sms::liquid
