@@ -16,6 +16,10 @@ old=$old_tree/build/release/sms_fcgi
 if [ ! -x "$old" ]; then
   echo "upgrade.sh: building sms_fcgi $old_commit into $old_tree (once)"
   mkdir -p "$old_tree/build"
+  # A shallow clone lacks the old commit: fetch it from where the clone came from.
+  git -C "$root" cat-file -e "$old_commit^{commit}" 2>/dev/null ||
+    git -C "$root" fetch -q --depth=1 origin f606b7933dcf7330350e2ef197be45956a2c1382 2>/dev/null ||
+    git -C "$root" fetch -q --unshallow origin 2>/dev/null
   git -C "$root" archive "$old_commit" | tar -x -C "$old_tree" &&
     cp -a "$root/build/third_party" "$old_tree/build/" &&
     make -C "$old_tree" -j2 build/release/sms_fcgi >"$old_tree/build.log" 2>&1 ||
