@@ -55,8 +55,10 @@ check "an empty secret file" fails_with "$(tested SMS_SESSION_SECRET_FILE="$tmp/
   "SMS_SESSION_SECRET_FILE: '$tmp/empty' is empty"
 chmod 600 "$tmp/secret"
 chmod 755 "$tmp"
+# A copy that nobody may run: the build may lie where only root can enter (/root).
+install -m 755 "$bin" "$tmp/sms_fcgi"
 status=0
-runuser -u nobody -- env -i PATH="$PATH" SMS_SESSION_SECRET_FILE="$tmp/secret" "$bin" -t >"$tmp/out" 2>&1 || status=$?
+runuser -u nobody -- env -i PATH="$PATH" SMS_SESSION_SECRET_FILE="$tmp/secret" "$tmp/sms_fcgi" -t >"$tmp/out" 2>&1 || status=$?
 check "a secret file the user may not read" fails_with "$status"$'\n'"$(cat "$tmp/out")" \
   "SMS_SESSION_SECRET_FILE: cannot read '$tmp/secret': Permission denied"
 check "a short previous secret" fails_with "$(tested SMS_SESSION_SECRET=$secret SMS_SESSION_PREVIOUS_SECRETS="$secret old" -- -t)" \

@@ -9,6 +9,11 @@ tree=$2
 . "$(dirname "${BASH_SOURCE[0]}")/lib.bash" "$tree/build/release/sms_fcgi"
 
 for dir in /etc /run /var/log /usr/local; do
+  # A shared mount would carry the overlays out of this namespace.
+  if findmnt -no PROPAGATION --target "$dir" | grep -q shared; then
+    echo "FAIL: $dir is on a shared mount: its overlay would not stay private"
+    echo "spawn-fcgi recipe: $passed passed, 1 failed"; exit 1
+  fi
   name=${dir//\//_}
   mkdir -p "$ns/upper$name" "$ns/work$name"
   mount -t overlay overlay -o "lowerdir=$dir,upperdir=$ns/upper$name,workdir=$ns/work$name" "$dir" ||
