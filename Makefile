@@ -68,7 +68,7 @@ LIBFCGI_A      := $(BUILD)/libfcgi/libfcgi.a
 LIBFCGI_LDLIBS :=
 CPPFLAGS += -I$(LIBFCGI_TREE)/include
 endif
-LDLIBS   += $(LIBFCGI_LDLIBS) -lcrypto -pthread
+LDLIBS   += $(LIBFCGI_LDLIBS) -lre2 -lcrypto -pthread
 
 # The server binary carries libfcgi, libcrypto, libstdc++ and libgcc inside;
 # glibc stays shared (simulate needs dlopen). Loading and relocating those
@@ -79,12 +79,12 @@ LDLIBS   += $(LIBFCGI_LDLIBS) -lcrypto -pthread
 # The sanitizer and static builds, the tests and the tools link as usual.
 ifeq ($(filter 1,$(SANITIZE) $(STATIC) $(DYNAMIC) $(PACKAGE)),)
 SERVER_LDFLAGS := -static-libstdc++ -static-libgcc
-SERVER_LDLIBS  := -Wl,-Bstatic $(LIBFCGI_LDLIBS) -lcrypto -Wl,-Bdynamic -pthread
+SERVER_LDLIBS  := -Wl,-Bstatic $(LIBFCGI_LDLIBS) -lre2 -lcrypto -Wl,-Bdynamic -pthread
 else
 SERVER_LDLIBS  := $(LDLIBS)
 endif
 
-LIB_SRC := $(wildcard text/*.cpp request/*.cpp session/*.cpp crypto/*.cpp signature/*.cpp twiml/*.cpp conversation/*.cpp handler/*.cpp config/*.cpp server/*.cpp metrics/*.cpp liquid/*.cpp)
+LIB_SRC := $(wildcard text/*.cpp request/*.cpp session/*.cpp crypto/*.cpp signature/*.cpp twiml/*.cpp conversation/*.cpp handler/*.cpp config/*.cpp server/*.cpp metrics/*.cpp liquid/*.cpp flow/*.cpp)
 LIB_OBJ := $(LIB_SRC:%.cpp=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/*.cpp tests/*/*.cpp)
 TEST_OBJ := $(TEST_SRC:%.cpp=$(BUILD)/%.o)
