@@ -32,4 +32,11 @@ bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
     return text.size() >= prefix.size() && equals_ignoring_case(text.substr(0, prefix.size()), prefix);
 }
 
+bool contains_ignoring_case(std::string_view text, std::string_view part) {
+    for (std::size_t at = 0; at + part.size() <= text.size(); ++at) {
+        if (equals_ignoring_case(text.substr(at, part.size()), part)) return true;
+    }
+    return false;
+}
+
 } // namespace sms::text

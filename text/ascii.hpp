@@ -14,5 +14,6 @@ std::string to_lower(std::string_view text);
 
 bool equals_ignoring_case(std::string_view a, std::string_view b);
 bool starts_with_ignoring_case(std::string_view text, std::string_view prefix);
+bool contains_ignoring_case(std::string_view text, std::string_view part);
 
 } // namespace sms::text

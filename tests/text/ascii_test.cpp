@@ -20,6 +20,11 @@ BOOST_AUTO_TEST_CASE(compares_and_lowers_ascii_only) {
     BOOST_TEST(!equals_ignoring_case("[", "{")); // 0x5B and 0x7B differ only in the case bit
     BOOST_TEST(starts_with_ignoring_case("Set-Cookie: a=1", "set-cookie:"));
     BOOST_TEST(!starts_with_ignoring_case("Set", "set-cookie:"));
+    BOOST_TEST(contains_ignoring_case("Please STOP now", "stop"));
+    BOOST_TEST(contains_ignoring_case("stop", "STOP"));
+    BOOST_TEST(contains_ignoring_case("abc", ""));
+    BOOST_TEST(!contains_ignoring_case("Please ST0P now", "stop"));
+    BOOST_TEST(!contains_ignoring_case("st", "stop"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
