@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "text/ascii.hpp"
+#include "text/utf8.hpp"
 
 namespace sms {
 
@@ -19,14 +20,6 @@ enum Step : std::int64_t { not_started = 0, asked_name = 1, asked_rating = 2, co
 // cut so that the session always fits.
 constexpr std::size_t kMaxNameBytes = 64;
 
-// Cuts at a UTF-8 character boundary, so the stored name stays valid text.
-std::string_view cut_name(std::string_view name) {
-    if (name.size() <= kMaxNameBytes) return name;
-    std::size_t end = kMaxNameBytes;
-    while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0) == 0x80) --end;
-    return name.substr(0, end);
-}
-
 // Only a single digit 1-5 counts: "3.5", "03" and "three" are asked again.
 std::optional<std::int64_t> parse_rating(std::string_view answer) {
     if (answer.size() != 1 || answer[0] < '1' || answer[0] > '5') return std::nullopt;
@@ -35,8 +28,8 @@ std::optional<std::int64_t> parse_rating(std::string_view answer) {
 
 } // namespace
 
-void SurveyConversation::respond(const InboundMessage& message, Session& session,
-                                 twiml::MessagingResponse& reply) const {
+ConversationOutcome SurveyConversation::respond(const InboundMessage& message, Session& session,
+                                                twiml::MessagingResponse& reply) const {
     const std::string_view answer = text::trim(message.body);
     if (text::equals_ignoring_case(answer, "RESTART")) session.clear();
 
@@ -44,33 +37,33 @@ void SurveyConversation::respond(const InboundMessage& message, Session& session
     case asked_name: {
         if (answer.empty()) {
             reply.message("Please tell me your name.");
-            return;
+            return {};
         }
-        const std::string name(cut_name(answer));
+        const std::string name(text::utf8_cut(answer, kMaxNameBytes)); // stays valid UTF-8
         session.set("name", name);
         session.set("survey_step", asked_rating);
         reply.message("Thanks, " + name + ". How would you rate us from 1 to 5?");
-        return;
+        return {};
     }
     case asked_rating: {
         const auto rating = parse_rating(answer);
         if (!rating) {
             reply.message("Please answer with a whole number from 1 to 5.");
-            return;
+            return {};
         }
         session.set("rating", *rating);
         session.set("survey_step", complete);
         const std::string name(session.get_string("name").value_or("friend"));
         reply.message("Thank you, " + name + "! You rated us " + std::to_string(*rating) + " out of 5.");
-        return;
+        return {};
     }
     case complete:
         reply.message("Your survey is complete. Text RESTART to take it again.");
-        return;
+        return {};
     default:
         session.set("survey_step", asked_name);
         reply.message("Hi! Two quick questions. First, what is your name?");
-        return;
+        return {};
     }
 }
 

@@ -1,9 +1,8 @@
 #include "session/message_id.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
-#include <stdexcept>
+
+#include "crypto/sha256.hpp"
 
 namespace sms {
 
@@ -30,13 +29,9 @@ bool pack_hex(std::string_view digits, std::array<std::uint8_t, MessageId::kByte
 }
 
 MessageId digest_of(std::string_view message_sid) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (EVP_Digest(message_sid.data(), message_sid.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-        throw std::runtime_error("SHA-256 failed");
-    }
+    const Sha256Digest digest = sha256(message_sid);
     MessageId id{MessageId::digest, {}};
-    std::copy_n(digest, id.bytes.size(), id.bytes.begin());
+    std::copy_n(digest.begin(), id.bytes.size(), id.bytes.begin());
     return id;
 }
 

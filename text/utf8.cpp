@@ -50,4 +50,11 @@ char* copy_repairing_utf8(std::string_view bytes, char* out) {
     return out;
 }
 
+std::string_view utf8_cut(std::string_view text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) return text;
+    std::size_t end = max_bytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    return text.substr(0, end);
+}
+
 } // namespace sms::text

@@ -22,6 +22,10 @@ struct Utf8Prefix {
 };
 Utf8Prefix utf8_prefix(std::string_view bytes);
 
+// The longest prefix of `text` of at most `max_bytes` that does not end
+// inside a multi-byte character: what a text kept in the cookie is cut to.
+std::string_view utf8_cut(std::string_view text, std::size_t max_bytes);
+
 // Writes `bytes` at `out` with each maximal subpart replaced by U+FFFD;
 // returns the end. `out` needs room for 3 bytes per byte, apart from `bytes`.
 char* copy_repairing_utf8(std::string_view bytes, char* out);
