@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,10 +24,19 @@ struct InboundMessage {
     std::int64_t now;             // arrival time, Unix seconds
 };
 
+// What an answer tells the log, beyond the reply itself.
+struct ConversationOutcome {
+    std::string state;                // where the conversation now waits (a flow's state), for the log
+    std::string_view session_outcome; // non-empty: replaces the restore outcome (a flow's "flow-changed")
+    std::string note;                 // something the operator should know: a cut message, a render limit
+    std::string failure;              // non-empty: no reply could be made; the answer is a 500 with this reason
+};
+
 class Conversation {
 public:
     virtual ~Conversation() = default;
-    virtual void respond(const InboundMessage& message, Session& session, twiml::MessagingResponse& reply) const = 0;
+    virtual ConversationOutcome respond(const InboundMessage& message, Session& session,
+                                        twiml::MessagingResponse& reply) const = 0;
 };
 
 // The conversations this build ships, by the name --conversation takes;

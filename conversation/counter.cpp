@@ -4,7 +4,8 @@
 
 namespace sms {
 
-void CounterConversation::respond(const InboundMessage&, Session& session, twiml::MessagingResponse& reply) const {
+ConversationOutcome CounterConversation::respond(const InboundMessage&, Session& session,
+                                                 twiml::MessagingResponse& reply) const {
     const bool first = session.get_int("counter").value_or(0) == 0;
     const std::int64_t count = session.add("counter", 1); // stays at the maximum, never wraps
     if (first) {
@@ -12,6 +13,7 @@ void CounterConversation::respond(const InboundMessage&, Session& session, twiml
     } else {
         reply.message("Hello, thanks for message number " + std::to_string(count));
     }
+    return {};
 }
 
 } // namespace sms

@@ -7,7 +7,8 @@ namespace sms {
 
 class CounterConversation final : public Conversation {
 public:
-    void respond(const InboundMessage& message, Session& session, twiml::MessagingResponse& reply) const override;
+    ConversationOutcome respond(const InboundMessage& message, Session& session,
+                                twiml::MessagingResponse& reply) const override;
 };
 
 } // namespace sms

@@ -10,7 +10,8 @@ namespace sms {
 
 class SurveyConversation final : public Conversation {
 public:
-    void respond(const InboundMessage& message, Session& session, twiml::MessagingResponse& reply) const override;
+    ConversationOutcome respond(const InboundMessage& message, Session& session,
+                                twiml::MessagingResponse& reply) const override;
 };
 
 } // namespace sms

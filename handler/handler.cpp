@@ -112,7 +112,19 @@ Response Handler::handle(const Request& request) const {
         return response;
     }
     twiml::MessagingResponse reply;
-    conversation_->respond(message, session, reply);
+    ConversationOutcome outcome = conversation_->respond(message, session, reply);
+    response.conversation_state = std::move(outcome.state);
+    response.note = std::move(outcome.note);
+    if (!outcome.session_outcome.empty()) response.session_outcome = outcome.session_outcome;
+    if (!outcome.failure.empty()) {
+        // Nothing is stored: a retry meets the same session and fails the same way.
+        Response failed = error_response(500, outcome.failure);
+        failed.session_outcome = response.session_outcome;
+        failed.message_sid = std::move(response.message_sid);
+        failed.from_masked = std::move(response.from_masked);
+        failed.conversation_state = std::move(response.conversation_state);
+        return failed;
+    }
     response.body = reply.to_string();
     session.last_message = id;
     if (session.started == 0) session.started = request.now;

@@ -21,6 +21,13 @@ void append_loggable(std::string& out, std::string_view value) {
     if (value.size() > kMaxLoggedField) out.append("...");
 }
 
+// "text", printable ASCII only, so that one request stays one log line.
+void append_quoted(std::string& out, std::string_view text) {
+    out.push_back('"');
+    for (char c : text) out.push_back(c >= ' ' && c < 0x7f && c != '"' ? c : '?');
+    out.push_back('"');
+}
+
 // "2026-11-25T16:00:00Z", for years 0 to 9999. Built with the calendar
 // arithmetic of <chrono>: gmtime_r and strftime cost more than the rest of
 // the line.
@@ -62,11 +69,9 @@ void append_log_line(std::string& out, const Response& response, std::int64_t un
     if (!response.session_outcome.empty()) out.append(" session=").append(response.session_outcome);
     if (!response.message_sid.empty()) append_loggable(out.append(" sid="), response.message_sid);
     if (!response.from_masked.empty()) append_loggable(out.append(" from="), response.from_masked);
-    if (!response.error.empty()) {
-        out.append(" error=\"");
-        for (char c : response.error) out.push_back(c >= ' ' && c < 0x7f && c != '"' ? c : '?');
-        out.push_back('"');
-    }
+    if (!response.conversation_state.empty()) append_loggable(out.append(" state="), response.conversation_state);
+    if (!response.error.empty()) append_quoted(out.append(" error="), response.error);
+    if (!response.note.empty()) append_quoted(out.append(" note="), response.note);
     out.push_back('\n');
 }
 

@@ -15,8 +15,9 @@ namespace sms::metrics {
 inline constexpr std::array<int, 10> kStatuses{200, 400, 403, 405, 411, 413, 415, 431, 500, 503};
 
 // Response::session_outcome: the RestoreOutcome descriptions (session/codec.cpp),
-// "duplicate", and the opt-out keywords' outcomes (handler/opt_out.cpp).
-inline constexpr std::array<std::string_view, 15> kSessionOutcomes{
+// "duplicate", the opt-out keywords' outcomes (handler/opt_out.cpp), and a
+// flow's "flow-changed" (flow/flow_conversation.cpp).
+inline constexpr std::array<std::string_view, 16> kSessionOutcomes{
     "new",
     "restored",
     "rotated",
@@ -32,6 +33,7 @@ inline constexpr std::array<std::string_view, 15> kSessionOutcomes{
     "opt-out",
     "opt-in",
     "help",
+    "flow-changed",
 };
 
 // SignatureFailure::missing and ::invalid, in that order.

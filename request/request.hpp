@@ -53,6 +53,8 @@ struct Response {
     SignatureFailure signature_failure = SignatureFailure::none;
     std::string message_sid;
     std::string from_masked;
+    std::string conversation_state; // where the conversation waits now (a flow's state)
+    std::string note;               // what the operator should know: a cut message, a render limit
 };
 
 // A text/plain error answer: one short line that says what was wrong.

@@ -32,9 +32,22 @@ constexpr std::string_view kSid3 = "MM0123456789abcdef0123456789abcde3";
 // Stores more than a cookie can hold.
 class HoardingConversation final : public sms::Conversation {
 public:
-    void respond(const sms::InboundMessage&, sms::Session& session, sms::twiml::MessagingResponse& reply) const override {
+    sms::ConversationOutcome respond(const sms::InboundMessage&, sms::Session& session,
+                                     sms::twiml::MessagingResponse& reply) const override {
         session.set("hoard", std::string(5000, 'h'));
         reply.message("stored");
+        return {};
+    }
+};
+
+// Gives up, as a flow does in a loop without a wait widget.
+class FailingConversation final : public sms::Conversation {
+public:
+    sms::ConversationOutcome respond(const sms::InboundMessage&, sms::Session& session,
+                                     sms::twiml::MessagingResponse& reply) const override {
+        session.set("changed", 1);
+        reply.message("never sent");
+        return {"spinning", "", "", "ran too many widgets"};
     }
 };
 
@@ -451,6 +464,18 @@ BOOST_AUTO_TEST_CASE(session_too_large_for_a_cookie_is_500) {
     const Response response = post(handler, message("SM1"));
     check_error(response, 500);
     BOOST_TEST(response.error == "session too large for a cookie");
+}
+
+BOOST_AUTO_TEST_CASE(a_conversation_that_gives_up_is_500_and_stores_nothing) {
+    const Handler handler = make_handler({}, std::make_unique<FailingConversation>());
+    const Response response = post(handler, message("SM1"));
+    BOOST_TEST(response.status == 500);
+    BOOST_TEST(response.body == "ran too many widgets\n");
+    BOOST_TEST(response.set_cookie.empty());
+    // The log line still says whose message it was and where the flow stood.
+    BOOST_TEST(response.conversation_state == "spinning");
+    BOOST_TEST(response.session_outcome == "new");
+    BOOST_TEST(!response.from_masked.empty());
 }
 
 BOOST_AUTO_TEST_CASE(encrypted_sessions_count_up) {

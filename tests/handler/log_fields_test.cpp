@@ -90,6 +90,15 @@ BOOST_AUTO_TEST_CASE(log_line_is_byte_exact) {
     BOOST_TEST(format_log_line(Response{}, 0, 0) == "1970-01-01T00:00:00Z status=200 us=0\n");
 }
 
+BOOST_AUTO_TEST_CASE(a_flows_state_and_note_are_logged) {
+    Response r;
+    r.session_outcome = "flow-changed";
+    r.conversation_state = "ask name";
+    r.note = "state ask: message cut to 1600 characters";
+    BOOST_TEST(format_log_line(r, kStamp, 9) == "2026-11-25T16:00:00Z status=200 us=9 session=flow-changed state=ask?name "
+                                                "note=\"state ask: message cut to 1600 characters\"\n");
+}
+
 BOOST_AUTO_TEST_CASE(lines_are_appended_to_what_the_buffer_holds) {
     std::string lines = "earlier line\n";
     sms::append_log_line(lines, Response{}, kStamp, 3);
