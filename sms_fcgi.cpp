@@ -1,5 +1,5 @@
 // sms_fcgi: main. Reads the settings once, then serves FastCGI or plain CGI
-// (server/), or runs chat, simulate or liquid (devtools/).
+// (server/), or runs chat, simulate, liquid or flow (devtools/).
 #include <fcgiapp.h>
 #include <openssl/crypto.h>
 #include <signal.h>
@@ -13,7 +13,9 @@
 
 #include "config/config.hpp"
 #include "config/config_summary.hpp"
+#include "conversation/open_conversation.hpp"
 #include "devtools/chat.hpp"
+#include "devtools/flow_command.hpp"
 #include "devtools/liquid_command.hpp"
 #include "devtools/simulate.hpp"
 #include "handler/handler.hpp"
@@ -72,8 +74,9 @@ int main(int argc, char** argv) {
     std::vector<std::string_view> args(argv + 1, argv + argc);
     for (auto arg : args) {
         if (arg == "--help" || arg == "-h") {
-            std::printf("%s%s%s%s%s%s", std::string(kUsage).c_str(), std::string(sms::chat_usage()).c_str(),
-                        std::string(sms::simulate_usage()).c_str(), std::string(sms::liquid_usage()).c_str(), std::string(kUsageEnd).c_str(),
+            std::printf("%s%s%s%s%s%s%s", std::string(kUsage).c_str(), std::string(sms::chat_usage()).c_str(),
+                        std::string(sms::simulate_usage()).c_str(), std::string(sms::liquid_usage()).c_str(),
+                        std::string(sms::flow_command_usage()).c_str(), std::string(kUsageEnd).c_str(),
                         sms::config_help().c_str());
             return 0;
         }
@@ -85,6 +88,7 @@ int main(int argc, char** argv) {
 
     if (!args.empty() && args[0] == "simulate") return sms::run_simulate({args.begin() + 1, args.end()}, environ);
     if (!args.empty() && args[0] == "liquid") return sms::run_liquid({args.begin() + 1, args.end()});
+    if (!args.empty() && args[0] == "flow") return sms::run_flow_command({args.begin() + 1, args.end()}, environ);
     const bool chat = !args.empty() && args[0] == "chat";
     const bool test_config =
         !chat && std::erase_if(args, [](std::string_view arg) { return arg == "--test-config" || arg == "-t"; }) > 0;
@@ -124,7 +128,14 @@ int main(int argc, char** argv) {
     }
     auto ring = sms::KeyRing::from_secrets(config.session_secret, config.previous_secrets);
     if (auto* error = std::get_if<std::string>(&ring)) return config_error(*error, test_config);
-    auto conversation = sms::make_conversation(config.conversation);
+    auto opened = sms::open_conversation(config);
+    if (auto* error = std::get_if<std::string>(&opened)) return config_error(*error, test_config);
+    auto& conversation = std::get<sms::OpenedConversation>(opened);
+    // A plain CGI request loads the flow each time: its warnings are for
+    // `flow check` and the FastCGI start-up, not every request's log.
+    if (std::getenv("GATEWAY_INTERFACE") == nullptr) {
+        for (const auto& warning : conversation.warnings) sms::log_error(warning);
+    }
     if (test_config) {
         if (auto error = sms::check_before_serving(config); !error.empty()) return config_error(error, true);
         std::printf("sms_fcgi: configuration OK\n%s", sms::config_summary(config, throwaway_secret).c_str());
@@ -132,7 +143,7 @@ int main(int argc, char** argv) {
     }
 
     std::optional<sms::Handler> handler;
-    handler.emplace(std::move(config), std::move(std::get<sms::KeyRing>(ring)), std::move(conversation));
+    handler.emplace(std::move(config), std::move(std::get<sms::KeyRing>(ring)), std::move(conversation.conversation));
     // Only the derived keys remain; a reload can read only what is in files.
     const std::vector<std::string> unreadable_secrets = sms::wipe_secret_variables(environ);
     if (chat) return sms::run_chat(*handler, chat_args.chat, stdin, stdout);

@@ -178,9 +178,21 @@ const Setting kSettings[] = {
      [](Config& c, std::string_view v) {
          if (!make_conversation(v)) return "unknown conversation '" + std::string(v) + "'";
          c.conversation = v;
+         c.conversation_chosen = true;
          return std::string();
      },
      false, &conversation_names},
+    {"SMS_FLOW", "--flow", "", "a Twilio Studio flow (JSON, as Studio exports it) to run instead of a compiled conversation",
+     [](Config& c, std::string_view v) { c.flow_file = v; return std::string(); }},
+    {"SMS_FLOW_MAX_WIDGETS", "", "100", "most flow widgets run for one message; a loop without a wait widget is a 500",
+     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.flow_limits.max_widgets_per_answer, 1, 10000); }},
+    {"SMS_FLOW_MAX_STORED_TEXT", "", "256",
+     "bytes of each text a flow keeps in the cookie (a variable, a reply's field), cut at a UTF-8 boundary",
+     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.flow_limits.max_stored_text_bytes, 1, 4095); }},
+    {"SMS_FLOW_MAX_LOOP_ITERATIONS", "", "10000", "Liquid loop iterations in one template render of a flow",
+     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.flow_limits.render.max_iterations, 1, 10000000); }},
+    {"SMS_FLOW_MAX_RENDER_BYTES", "", "65536", "bytes one template render of a flow may produce",
+     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.flow_limits.render.max_output_bytes, 1, 64 * kMiB); }},
     {"SMS_OPT_OUT_KEYWORDS", "", "STOP STOPALL UNSUBSCRIBE CANCEL END QUIT",
      "single-word bodies that end the conversation (empty reply, cookie deleted); off: only Twilio's OptOutType counts",
      [](Config& c, std::string_view v) {
@@ -288,6 +300,9 @@ std::variant<Config, std::string> load_config(const char* const* environment, co
         (config.listen.empty() || is_tcp_address(config.listen))) {
         return "SMS_LISTEN_OWNER, SMS_LISTEN_GROUP and SMS_LISTEN_MODE apply to a unix socket that --listen PATH "
                "creates, not to " + (config.listen.empty() ? std::string("the socket on fd 0") : "HOST:PORT " + config.listen);
+    }
+    if (!config.flow_file.empty() && config.conversation_chosen) {
+        return "set either SMS_FLOW (--flow) or SMS_CONVERSATION (--conversation), not both";
     }
     if (config.threads == 0) {
         unsigned cores = std::thread::hardware_concurrency();

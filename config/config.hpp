@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "flow/flow_limits.hpp"
 #include "handler/opt_out.hpp"
 #include "request/cookie_header.hpp"
 #include "request/form.hpp"
@@ -25,6 +26,9 @@ struct Config {
     CookieLimits cookies;
     std::size_t max_body_bytes = 64 * 1024;
     std::string conversation = "counter";
+    bool conversation_chosen = false; // set by SMS_CONVERSATION or --conversation
+    std::string flow_file;            // a Studio flow to run instead; empty: the compiled conversation
+    flow::FlowLimits flow_limits;
     OptOutSettings opt_out;
 
     // Twilio request signatures: checked when auth_token is set.

@@ -68,7 +68,8 @@ std::string config_summary(const Config& c, bool throwaway_secret) {
     };
     line("serving", serving_line(c));
     line("threads", std::to_string(c.threads) + ", request timeout " + std::to_string(c.request_timeout_ms) + " ms");
-    line("conversation", c.conversation);
+    if (c.flow_file.empty()) line("conversation", c.conversation);
+    else line("flow", c.flow_file);
     line("session secret", secret_line(c, throwaway_secret));
     line("session cookie", c.session.cookie_name + ", " + (c.session.encrypt ? "encrypted (AES-256-GCM)" : "signed") +
                                ", idle for at most " + std::to_string(c.session.max_idle_seconds) + " s");

@@ -60,6 +60,11 @@ const std::vector<VariableCase>& variable_cases() {
         {"SMS_OPT_IN_KEYWORDS=GO", [](const Config& c) { return c.opt_out.start == std::vector<std::string>{"GO"}; }},
         {"SMS_HELP_KEYWORDS=AIDE", [](const Config& c) { return c.opt_out.help == std::vector<std::string>{"AIDE"}; }},
         {"SMS_HELP_REPLY=Call us", [](const Config& c) { return c.opt_out.help_reply == "Call us"; }},
+        {"SMS_FLOW=flows/survey.json", [](const Config& c) { return c.flow_file == "flows/survey.json"; }},
+        {"SMS_FLOW_MAX_WIDGETS=7", [](const Config& c) { return c.flow_limits.max_widgets_per_answer == 7; }},
+        {"SMS_FLOW_MAX_STORED_TEXT=99", [](const Config& c) { return c.flow_limits.max_stored_text_bytes == 99; }},
+        {"SMS_FLOW_MAX_LOOP_ITERATIONS=15", [](const Config& c) { return c.flow_limits.render.max_iterations == 15; }},
+        {"SMS_FLOW_MAX_RENDER_BYTES=2048", [](const Config& c) { return c.flow_limits.render.max_output_bytes == 2048; }},
         {"SMS_COOKIE_NAME=sid", [](const Config& c) { return c.session.cookie_name == "sid"; }},
         {"SMS_SESSION_MAX_IDLE=600", [](const Config& c) { return c.session.max_idle_seconds == 600; }},
         {"SMS_SESSION_CLOCK_SKEW=5", [](const Config& c) { return c.session.max_clock_skew_seconds == 5; }},
@@ -312,6 +317,9 @@ BOOST_AUTO_TEST_CASE(unknown_options_are_errors) {
 
 BOOST_AUTO_TEST_CASE(unknown_conversation_is_an_error) {
     BOOST_TEST(failure({"SMS_CONVERSATION=nope"}) == "SMS_CONVERSATION: unknown conversation 'nope'");
+    BOOST_TEST(failure({"SMS_CONVERSATION=survey", "SMS_FLOW=flows/survey.json"}) ==
+               "set either SMS_FLOW (--flow) or SMS_CONVERSATION (--conversation), not both");
+    BOOST_TEST(failure({"SMS_FLOW_MAX_STORED_TEXT=0"}).starts_with("SMS_FLOW_MAX_STORED_TEXT: "));
     BOOST_TEST(failure({}, {"--conversation", "Counter"}) == "--conversation: unknown conversation 'Counter'");
     BOOST_TEST(failure({"SMS_CONVERSATION="}) == "SMS_CONVERSATION: unknown conversation ''");
 }

@@ -1,0 +1,89 @@
+// A Studio flow compiled for running: states resolved to indexes, every
+// template parsed and every literal condition compiled, what the cookie must
+// keep listed. Made once at start-up by load_flow (flow/flow_loader.hpp);
+// answering a message only walks it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "flow/condition.hpp"
+#include "liquid/template.hpp"
+
+namespace sms::flow {
+
+enum class WidgetType : std::uint8_t { trigger, send_message, send_and_wait_for_reply, split_based_on, set_variables };
+
+std::string_view widget_type_name(WidgetType type);
+
+// A transition's target: a state index, or kEnd for a transition without
+// `next`, which ends the execution.
+inline constexpr std::size_t kEnd = static_cast<std::size_t>(-1);
+
+// A string property's Liquid template; none when the property is absent or "".
+struct Text {
+    std::optional<liquid::Template> compiled;
+};
+
+// A split's condition: compiled once when its value is plain text, else
+// compiled from the rendered value at each test.
+struct SplitCondition {
+    ConditionType type;
+    std::variant<Condition, Text> value;
+    std::string description; // "equal_to yes", for flow dot and check
+};
+
+struct SplitCase {
+    std::vector<SplitCondition> conditions; // all must hold
+    std::size_t next = kEnd;
+};
+
+struct Variable {
+    std::string key;
+    Text value;
+};
+
+struct State {
+    std::string name;
+    WidgetType type = WidgetType::trigger;
+
+    // send-message, send-and-wait-for-reply
+    Text body, media_url, to, from;
+    std::int64_t timeout_seconds = 3600; // send-and-wait-for-reply
+
+    Text input;                   // split-based-on
+    std::vector<SplitCase> cases; // split-based-on, in order
+
+    std::vector<Variable> variables; // set-variables
+
+    // trigger: incomingMessage; send-message: sent; split: noMatch;
+    // set-variables: next; send-and-wait-for-reply: incomingMessage.
+    std::size_t next = kEnd;
+    std::size_t on_timeout = kEnd; // send-and-wait-for-reply
+};
+
+// A value the cookie keeps from one answer to the next, under `key`.
+struct StoredField {
+    std::string key;           // the session key: "v.NAME", "t.Body", "i.WIDGET.Body"
+    std::vector<std::string> path; // where templates read it: {"flow","variables","NAME"}
+};
+
+struct Flow {
+    std::vector<State> states;
+    std::size_t start = kEnd; // the trigger's incomingMessage target
+    std::string sid;          // "FW" + 32 hex digits of the file's SHA-256: flow.sid
+    std::uint32_t revision = 0; // the file's revision, kept in the cookie
+
+    std::vector<StoredField> trigger_fields; // trigger.message.* read by some template
+    // widgets.NAME.inbound.* read by some template, by the wait state's index.
+    std::vector<std::vector<StoredField>> inbound_fields;
+    std::vector<StoredField> variables; // every flow.variables key a set-variables writes
+
+    std::optional<std::size_t> find(std::string_view state_name) const;
+};
+
+} // namespace sms::flow
