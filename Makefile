@@ -98,7 +98,7 @@ DEVTOOLS_OBJ := $(filter-out $(BUILD)/devtools/simulate.o $(BUILD)/devtools/http
                 $(BUILD)/devtools/static/no_simulate.o
 endif
 
-.PHONY: all deps check test test-binaries run clean install deb deb-test vectors liquid-vectors fuzz fuzz-binaries fuzz-unpatched-demo bench bench-binaries bench-smoke FORCE
+.PHONY: all deps check test test-binaries run clean install deb deb-test docs vectors liquid-vectors fuzz fuzz-binaries fuzz-unpatched-demo bench bench-binaries bench-smoke FORCE
 
 # Only the default configuration (no SANITIZE, BENCH, STATIC, DYNAMIC,
 # PACKAGE or FUZZ) is copied to ./sms_fcgi: the others stay in their own
@@ -352,6 +352,11 @@ vectors:
 	cd tests/twiml/vectors && npm ci --silent && node gen_vectors.js
 
 # Regenerates the expected Liquid renderings from the liquidjs npm package.
+# The README's picture of flows/survey.json, drawn from `sms_fcgi flow dot` by graphviz.
+docs: docs/survey-flow.svg
+docs/survey-flow.svg: flows/survey.json $(BINARY)
+	$(BINARY) flow dot $< | dot -Tsvg -o $@
+
 liquid-vectors:
 	cd tests/liquid/vectors && npm ci --silent && node gen_vectors.js
 
