@@ -1,5 +1,7 @@
 #include "flow/flow.hpp"
 
+#include <algorithm>
+
 namespace sms::flow {
 
 std::string_view widget_type_name(WidgetType type) {
@@ -11,6 +13,21 @@ std::string_view widget_type_name(WidgetType type) {
     case WidgetType::set_variables: return "set-variables";
     }
     return "?";
+}
+
+void DataShape::add(const std::vector<std::string>& path, Source leaf_source, std::string leaf_session_key) {
+    DataShape* node = this;
+    for (const auto& step : path) {
+        auto found = std::find_if(node->members.begin(), node->members.end(),
+                                  [&step](const DataShape& member) { return member.key == step; });
+        if (found == node->members.end()) {
+            node->members.push_back({step, Source::object, {}, {}});
+            found = std::prev(node->members.end());
+        }
+        node = &*found;
+    }
+    node->source = leaf_source;
+    node->session_key = std::move(leaf_session_key);
 }
 
 std::optional<std::size_t> Flow::find(std::string_view state_name) const {

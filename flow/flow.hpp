@@ -44,6 +44,7 @@ struct SplitCase {
 
 struct Variable {
     std::string key;
+    std::string session_key; // "v.KEY"
     Text value;
 };
 
@@ -72,6 +73,20 @@ struct StoredField {
     std::vector<std::string> path; // where templates read it: {"flow","variables","NAME"}
 };
 
+// The shape of the data templates read, fixed by the flow: nested objects
+// whose leaves say where each answer finds their value. Made at load from
+// the stored fields and Flow::Reads, so that an answer only fills it in.
+struct DataShape {
+    enum class Source : std::uint8_t { object, session, channel_address, contact_address, sid };
+    std::string key;
+    Source source = Source::object;
+    std::string session_key;        // Source::session
+    std::vector<DataShape> members; // Source::object
+
+    // Adds a leaf at `path` (creating the objects on the way).
+    void add(const std::vector<std::string>& path, Source leaf_source, std::string leaf_session_key = {});
+};
+
 struct Flow {
     std::vector<State> states;
     std::size_t start = kEnd; // the trigger's incomingMessage target
@@ -81,7 +96,10 @@ struct Flow {
     std::vector<StoredField> trigger_fields; // trigger.message.* read by some template
     // widgets.NAME.inbound.* read by some template, by the wait state's index.
     std::vector<std::vector<StoredField>> inbound_fields;
-    std::vector<StoredField> variables; // every flow.variables key a set-variables writes
+    std::vector<StoredField> variables; // every flow.variables key a set-variables writes or a template reads
+    // What templates read, and only that: the stored fields, and those of
+    // flow.channel.address, contact.channel.address and flow.sid they use.
+    DataShape data_shape;
 
     std::optional<std::size_t> find(std::string_view state_name) const;
 };

@@ -9,43 +9,6 @@ namespace sms::flow {
 
 namespace {
 
-// Template data made from (path, value) pairs: {"flow","variables","x"} -> "1"
-// becomes {"flow": {"variables": {"x": "1"}}}.
-class DataTree {
-public:
-    void put(const std::vector<std::string>& path, liquid::Value value) {
-        Node* node = &root_;
-        for (const auto& step : path) {
-            auto found = std::find_if(node->children.begin(), node->children.end(),
-                                      [&step](const auto& child) { return child.first == step; });
-            if (found == node->children.end()) {
-                node->children.emplace_back(step, Node{});
-                found = std::prev(node->children.end());
-            }
-            node = &found->second;
-        }
-        node->leaf = std::move(value);
-    }
-
-    liquid::Value build() const { return build(root_); }
-
-private:
-    struct Node {
-        std::vector<std::pair<std::string, Node>> children;
-        liquid::Value leaf;
-    };
-
-    static liquid::Value build(const Node& node) {
-        if (node.children.empty()) return node.leaf;
-        liquid::Object object;
-        object.reserve(node.children.size());
-        for (const auto& [key, child] : node.children) object.emplace_back(key, build(child));
-        return liquid::Value(std::move(object));
-    }
-
-    Node root_;
-};
-
 // One answer: the widgets run for one message.
 class Run {
 public:
@@ -66,8 +29,12 @@ private:
     void keep(const std::vector<StoredField>& fields);
     void drop_foreign_entries();
 
+    // The template data: the flow's data shape filled in from the session
+    // and the message, made again only after the session changed.
     const liquid::Value& data();
-    std::string render(const State& state, std::string_view property, const Text& text);
+    liquid::Value fill(const DataShape& shape) const;
+    // property and detail name what is rendered, for a note ("variables." and the key).
+    std::string render(const State& state, std::string_view property, const Text& text, std::string_view detail = {});
     void note(const std::string& text) { outcome_.note += (outcome_.note.empty() ? "" : "; ") + text; }
 
     const Flow& flow_;
@@ -81,31 +48,36 @@ private:
     bool data_stale_ = true;
 };
 
+liquid::Value Run::fill(const DataShape& shape) const {
+    switch (shape.source) {
+    case DataShape::Source::object: break;
+    case DataShape::Source::session: {
+        const auto text = session_.get_string(shape.session_key);
+        return text ? liquid::Value(std::string(*text)) : liquid::Value();
+    }
+    case DataShape::Source::channel_address: return liquid::Value(std::string(message_.to));
+    case DataShape::Source::contact_address: return liquid::Value(std::string(message_.from));
+    case DataShape::Source::sid: return liquid::Value(flow_.sid);
+    }
+    liquid::Object object;
+    object.reserve(shape.members.size());
+    for (const auto& member : shape.members) object.emplace_back(member.key, fill(member));
+    return liquid::Value(std::move(object));
+}
+
 const liquid::Value& Run::data() {
-    if (!data_stale_) return data_;
-    DataTree tree;
-    const auto put_stored = [&](const std::vector<StoredField>& fields) {
-        for (const auto& field : fields) {
-            if (const auto text = session_.get_string(field.key)) tree.put(field.path, liquid::Value(std::string(*text)));
-        }
-    };
-    put_stored(flow_.trigger_fields);
-    for (const auto& fields : flow_.inbound_fields) put_stored(fields);
-    put_stored(flow_.variables);
-    tree.put({"flow", "channel", "address"}, liquid::Value(std::string(message_.to)));
-    tree.put({"flow", "sid"}, liquid::Value(flow_.sid));
-    tree.put({"flow", "flow_sid"}, liquid::Value(flow_.sid));
-    tree.put({"contact", "channel", "address"}, liquid::Value(std::string(message_.from)));
-    data_ = tree.build();
-    data_stale_ = false;
+    if (data_stale_) {
+        data_ = fill(flow_.data_shape);
+        data_stale_ = false;
+    }
     return data_;
 }
 
-std::string Run::render(const State& state, std::string_view property, const Text& text) {
+std::string Run::render(const State& state, std::string_view property, const Text& text, std::string_view detail) {
     std::string out;
     if (!text.compiled) return out;
     if (auto stopped = text.compiled->render(data(), out, limits_.render, message_.now)) {
-        note("state " + state.name + " " + std::string(property) + ": rendering stopped: " + *stopped);
+        note("state " + state.name + " " + std::string(property) + std::string(detail) + ": rendering stopped: " + *stopped);
     }
     return out;
 }
@@ -186,11 +158,11 @@ void Run::set_variables(const State& state) {
     std::vector<std::string> values;
     values.reserve(state.variables.size());
     for (const auto& variable : state.variables) {
-        std::string value = render(state, "variables." + variable.key, variable.value);
+        std::string value = render(state, "variables.", variable.value, variable.key);
         value.resize(text::utf8_cut(value, limits_.max_stored_text_bytes).size());
         values.push_back(std::move(value));
     }
-    for (std::size_t i = 0; i < values.size(); ++i) session_.set("v." + state.variables[i].key, std::move(values[i]));
+    for (std::size_t i = 0; i < values.size(); ++i) session_.set(state.variables[i].session_key, std::move(values[i]));
     data_stale_ = true;
 }
 

@@ -122,6 +122,25 @@ private:
     std::map<std::string, std::set<std::string>, std::less<>> inbound_reads_; // widgets.NAME.inbound.FIELD
     std::map<std::string, Where, std::less<>> inbound_readers_;              // NAME: one state that reads it
     std::set<std::string> variable_keys_; // flow.variables.KEY written or read
+    struct {
+        bool channel_address = false; // flow.channel.address
+        bool contact_address = false; // contact.channel.address
+        bool sid = false;             // flow.sid, flow.flow_sid
+    } reads_;
+
+    void note_fixed_reads(const liquid::VariablePath& path) {
+        const auto under = [&path](std::initializer_list<std::string_view> prefix) {
+            std::size_t i = 0;
+            for (auto step : prefix) {
+                if (i == path.size()) return true; // the path reads all of what is under it
+                if (path[i++] != step) return false;
+            }
+            return true;
+        };
+        reads_.channel_address = reads_.channel_address || under({"flow", "channel", "address"});
+        reads_.contact_address = reads_.contact_address || under({"contact", "channel", "address"});
+        reads_.sid = reads_.sid || under({"flow", "sid"}) || under({"flow", "flow_sid"});
+    }
 };
 
 Text Compiler::compile_text(const Where& where, std::string_view property, const Json* json) {
@@ -152,10 +171,13 @@ void Compiler::note_reads(const Where& where, std::string_view property, const l
                 continue;
             }
             trigger_reads_.insert(path[2]);
-        } else if (path[0] == "flow" && path.size() >= 3 && path[1] == "variables") {
-            // Kept even when no set-variables of this flow writes it: an
-            // execution from before a change of the file may carry it.
-            variable_keys_.insert(path[2]);
+        } else if (path[0] == "flow" || path[0] == "contact") {
+            note_fixed_reads(path);
+            if (path[0] == "flow" && path.size() >= 3 && path[1] == "variables") {
+                // Kept even when no set-variables of this flow writes it: an
+                // execution from before a change of the file may carry it.
+                variable_keys_.insert(path[2]);
+            }
         } else if (path[0] == "widgets") {
             if (path.size() < 2) {
                 error(where, what + ": looks a widget up by a computed name, so what to keep cannot be known");
@@ -302,7 +324,7 @@ void Compiler::compile_state(const Json& json, const Where& where, State& state)
                 error(where, "a variable without a key");
                 continue;
             }
-            state.variables.push_back({*key, compile_text(where, "variables." + *key, member(variable, "value"))});
+            state.variables.push_back({*key, "v." + *key, compile_text(where, "variables." + *key, member(variable, "value"))});
             variable_keys_.insert(*key);
         }
         break;
@@ -329,6 +351,19 @@ void Compiler::store_fields(Flow& flow) {
             flow.inbound_fields[found->second].push_back({"i." + name + "." + field, {"widgets", name, "inbound", field}});
         }
     }
+    using Source = DataShape::Source;
+    const auto add_stored = [&flow](const std::vector<StoredField>& fields) {
+        for (const auto& field : fields) flow.data_shape.add(field.path, Source::session, field.key);
+    };
+    add_stored(flow.trigger_fields);
+    for (const auto& fields : flow.inbound_fields) add_stored(fields);
+    add_stored(flow.variables);
+    if (reads_.channel_address) flow.data_shape.add({"flow", "channel", "address"}, Source::channel_address);
+    if (reads_.sid) {
+        flow.data_shape.add({"flow", "sid"}, Source::sid);
+        flow.data_shape.add({"flow", "flow_sid"}, Source::sid);
+    }
+    if (reads_.contact_address) flow.data_shape.add({"contact", "channel", "address"}, Source::contact_address);
 }
 
 void Compiler::warn_unreachable(const Flow& flow) {
