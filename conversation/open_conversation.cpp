@@ -1,13 +1,24 @@
 #include "conversation/open_conversation.hpp"
 
 #include "flow/flow_conversation.hpp"
-#include "flow/flow_file.hpp"
 
 namespace sms {
 
+std::variant<flow::CheckedFlow, std::vector<std::string>> check_configured_flow(const Config& config,
+                                                                               const std::string& path) {
+    auto checked = flow::check_flow_file(path, config.flow_limits, config.session);
+    auto* flow = std::get_if<flow::CheckedFlow>(&checked);
+    if (flow != nullptr && config.opt_out.keywords) {
+        for (auto& clash : flow::keyword_clashes(flow->flow, config.opt_out.start, config.opt_out.stop)) {
+            flow->warnings.push_back(std::move(clash));
+        }
+    }
+    return checked;
+}
+
 std::variant<OpenedConversation, std::string> open_conversation(const Config& config) {
     if (config.flow_file.empty()) return OpenedConversation{make_conversation(config.conversation), {}};
-    auto checked = flow::check_flow_file(config.flow_file, config.flow_limits, config.session);
+    auto checked = check_configured_flow(config, config.flow_file);
     if (auto* errors = std::get_if<std::vector<std::string>>(&checked)) {
         std::string message;
         for (const auto& error : *errors) message += (message.empty() ? "" : "\n") + config.flow_file + ": " + error;

@@ -9,6 +9,7 @@
 
 #include "config/config.hpp"
 #include "conversation/conversation.hpp"
+#include "flow/flow_file.hpp"
 
 namespace sms {
 
@@ -16,6 +17,11 @@ struct OpenedConversation {
     std::unique_ptr<Conversation> conversation;
     std::vector<std::string> warnings; // a flow's (flow/flow_file.hpp)
 };
+
+// A flow file checked as the server checks it: against the session's
+// cookie limit, with clashes with the keyword lists among its warnings.
+std::variant<flow::CheckedFlow, std::vector<std::string>> check_configured_flow(const Config& config,
+                                                                               const std::string& path);
 
 // The conversation, or every reason the flow file cannot run, one per line.
 std::variant<OpenedConversation, std::string> open_conversation(const Config& config);

@@ -6,7 +6,7 @@
 
 #include "config/config.hpp"
 #include "flow/flow_dot.hpp"
-#include "flow/flow_file.hpp"
+#include "conversation/open_conversation.hpp"
 
 namespace sms {
 
@@ -44,7 +44,7 @@ int run_flow_command(const std::vector<std::string_view>& args, const char* cons
     auto loaded = load_config(environment, {args.begin() + 2, args.end()});
     if (auto* error = std::get_if<std::string>(&loaded)) return usage(*error);
     const Config& config = std::get<Config>(loaded);
-    auto checked = flow::check_flow_file(path, config.flow_limits, config.session);
+    auto checked = check_configured_flow(config, path);
     if (auto* errors = std::get_if<std::vector<std::string>>(&checked)) {
         for (const auto& error : *errors) std::fprintf(stderr, "%s: %s\n", path.c_str(), error.c_str());
         return 2;

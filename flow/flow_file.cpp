@@ -60,6 +60,35 @@ void warn_loops_without_wait(const Flow& flow, std::vector<std::string>& warning
 
 } // namespace
 
+std::vector<std::string> keyword_clashes(const Flow& flow, const std::vector<std::string>& opt_in,
+                                         const std::vector<std::string>& opt_out) {
+    std::vector<std::string> warnings;
+    const auto check = [&](const State& state, const SplitCondition& condition, const std::vector<std::string>& keywords,
+                           std::string_view what) {
+        const auto* compiled = std::get_if<Condition>(&condition.value);
+        if (compiled == nullptr) return;
+        for (const auto& keyword : keywords) {
+            // The time is irrelevant: no keyword is a time or a date.
+            if (compiled->matches(keyword, 0)) {
+                warnings.push_back("state " + state.name + " condition \"" + condition.description + "\" matches " +
+                                   keyword + ", " + std::string(what));
+            }
+        }
+    };
+    for (const auto& state : flow.states) {
+        for (const auto& split_case : state.cases) {
+            for (const auto& condition : split_case.conditions) {
+                if (condition.type != ConditionType::equal_to && condition.type != ConditionType::matches_any_of) continue;
+                check(state, condition, opt_in,
+                      "an opt-in keyword: a sender's reply starts the flow over (remove it from SMS_OPT_IN_KEYWORDS)");
+                check(state, condition, opt_out,
+                      "an opt-out keyword: Twilio blocks a sender who texts it, and the flow never sees it as an answer");
+            }
+        }
+    }
+    return warnings;
+}
+
 std::variant<CheckedFlow, std::vector<std::string>> check_flow_text(std::string_view json_text,
                                                                     const FlowLimits& limits,
                                                                     const SessionOptions& session) {

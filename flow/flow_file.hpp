@@ -22,6 +22,13 @@ struct CheckedFlow {
     std::vector<std::string> warnings;
 };
 
+// The split conditions that test for a word the handler takes as an opt-in
+// or opt-out keyword before the flow sees it: a sender who answers "YES" to
+// such a flow would start it over (opt-in), one who answers "CANCEL" would
+// be opted out by Twilio itself. One warning per condition and keyword.
+std::vector<std::string> keyword_clashes(const Flow& flow, const std::vector<std::string>& opt_in,
+                                         const std::vector<std::string>& opt_out);
+
 std::variant<CheckedFlow, std::vector<std::string>> check_flow_text(std::string_view json_text,
                                                                     const FlowLimits& limits,
                                                                     const SessionOptions& session);

@@ -174,6 +174,22 @@ BOOST_AUTO_TEST_CASE(warnings_for_unreachable_states_loops_long_waits_and_stale_
                boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(conditions_that_test_for_a_keyword_the_handler_takes_first) {
+    const auto flow = compile_flow(flow_json("s", R"(
+        {"name": "s", "type": "split-based-on", "properties": {"input": "{{trigger.message.Body}}"}, "transitions": [
+            {"event": "match", "conditions": [{"type": "matches_any_of", "value": "yes, y, sure,"}]},
+            {"event": "match", "conditions": [{"type": "equal_to", "value": "Stop"}]},
+            {"event": "match", "conditions": [{"type": "contains", "value": "yes"}]},
+            {"event": "noMatch"}]})"));
+    BOOST_TEST(flow::keyword_clashes(flow, {"START", "YES"}, {"STOP", "QUIT"}) ==
+                   (Lines{"state s condition \"matches_any_of yes, y, sure,\" matches YES, an opt-in keyword: a sender's reply "
+                          "starts the flow over (remove it from SMS_OPT_IN_KEYWORDS)",
+                          "state s condition \"equal_to Stop\" matches STOP, an opt-out keyword: Twilio blocks a sender who "
+                          "texts it, and the flow never sees it as an answer"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(flow::keyword_clashes(flow, {"START"}, {"QUIT"}).empty());
+}
+
 BOOST_AUTO_TEST_CASE(a_flow_that_could_outgrow_the_cookie_is_refused_with_the_numbers) {
     std::string variables;
     for (int i = 0; i < 20; ++i) variables += std::string(i ? "," : "") + R"({"key": "v)" + std::to_string(i) + R"(", "value": "{{trigger.message.Body}}"})";

@@ -11,6 +11,7 @@
 
 #include "config/config.hpp"
 #include "conversation/conversation.hpp"
+#include "conversation/open_conversation.hpp"
 #include "handler/handler.hpp"
 #include "tests/config/load_environment.hpp"
 #include "tests/session/test_keys.hpp"
@@ -37,7 +38,11 @@ inline sms::Handler make_handler(const std::vector<std::string>& overrides = {},
     BOOST_REQUIRE(std::holds_alternative<sms::Config>(loaded));
     sms::Config config = std::get<sms::Config>(std::move(loaded));
     sms::KeyRing keys = sms::test::make_key_ring(config.session_secret, config.previous_secrets);
-    if (!conversation) conversation = sms::make_conversation(config.conversation);
+    if (!conversation) {
+        auto opened = sms::open_conversation(config);
+        BOOST_REQUIRE(std::holds_alternative<sms::OpenedConversation>(opened));
+        conversation = std::move(std::get<sms::OpenedConversation>(opened).conversation);
+    }
     return Handler(std::move(config), std::move(keys), std::move(conversation));
 }
 
