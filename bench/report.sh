@@ -53,6 +53,7 @@ cost_line() { # cost_line NAME NUMERATOR-ROW DENOMINATOR-ROW TARGET: the CPU the
 ratios() {
   ratio_line "c/a  sms-returning / nginx-return" sms-returning nginx-return 0.25
   ratio_line "c/b  sms-returning / fixed-fcgi" sms-returning fixed-fcgi 0.95
+  ratio_line "c/b  --quiet (no log line)" sms-quiet fixed-fcgi 0.95
   ratio_line "c'/b sms-new / fixed-fcgi" sms-new fixed-fcgi 0.95
   ratio_line "c/b  new connection per request" sms-returning-nc fixed-fcgi-nc 0.95
   ratio_line "d/c  sms-secure / sms-returning" sms-secure sms-returning 0.90
@@ -102,8 +103,12 @@ run_in_process_benchmarks() {
   "$build/micro_bench" --benchmark_min_time=0.3 --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
     --benchmark_out="$results/micro.json" --benchmark_out_format=json 2>/dev/null |
     awk '/_median/ { sub(/_median$/, "", $1); printf "  %-32s %9.0f ns  %s\n", $1, $4, $NF
-                     ns[$1] = $4 }
-      END { # what a forged signature can cost, against the same request signed, and a small one
+                     ns[$1] = $4; allocs[$1] = $NF }
+      END { # issue 12: the returning sender in the handler alone
+        r = "handle/returning"; sub(/^allocs=/, "", allocs[r])
+        printf "  %-32s %9.0f ns   target <= 1500: %s\n", r " median", ns[r], (ns[r] <= 1500 ? "met" : "MISSED")
+        printf "  %-32s %9.1f      target <= 8: %s\n", r " allocations", allocs[r], (allocs[r] + 0 <= 8 ? "met" : "MISSED")
+        # what a forged signature can cost, against the same request signed, and a small one
         bad = ns["signature_max_query/invalid"]; good = ns["signature_max_query/valid"]
         if (bad > 0 && good > 0) {
           r = bad / good
@@ -119,7 +124,7 @@ run_in_process_benchmarks() {
       --toggle-collect='*handle_requests*' "$build/handler_driver" "$scenario" "$requests" 2>&1 |
       sed -n 's/.*Collected : \([0-9]*\)$/\1/p')
     echo "$scenario,$requests,$total,$((total / requests))" >>"$results/callgrind.csv"
-    printf '  %-12s %8d instructions per request   target <= 25000: %s\n' "$scenario" $((total / requests)) \
-      "$([ $((total / requests)) -le 25000 ] && echo met || echo MISSED)"
+    printf '  %-12s %8d instructions per request   target <= 20000: %s\n' "$scenario" $((total / requests)) \
+      "$([ $((total / requests)) -le 20000 ] && echo met || echo MISSED)"
   done
 }

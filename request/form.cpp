@@ -73,6 +73,10 @@ void Form::add(std::string_view name, std::string_view value) {
 
 std::optional<std::string_view> Form::find(std::string_view name) const {
     for (const Span& span : spans_) {
+        // Size and first byte first: Twilio's names of one length mostly
+        // differ there (From/Body, MessageSid/AccountSid/ApiVersion), which
+        // spares a memcmp call per candidate.
+        if (span.name_size != name.size() || (!name.empty() && bytes_[span.name_at] != name.front())) continue;
         const FormField candidate = field(span);
         if (candidate.name == name) return candidate.value;
     }

@@ -85,10 +85,15 @@ void base64url_append(std::string& out, std::string_view bytes) {
 }
 
 std::optional<std::string> base64url_decode(std::string_view text) {
-    if (text.size() % 4 == 1) return std::nullopt;
-    std::string out(decoded_size(text.size()), '\0');
-    if (!decode_into(text, reinterpret_cast<unsigned char*>(out.data()))) return std::nullopt;
+    std::string out;
+    if (!base64url_decode_into(text, out)) return std::nullopt;
     return out;
+}
+
+bool base64url_decode_into(std::string_view text, std::string& out) {
+    if (text.size() % 4 == 1) return false;
+    out.resize(decoded_size(text.size()));
+    return decode_into(text, reinterpret_cast<unsigned char*>(out.data()));
 }
 
 bool base64url_decode_exact(std::string_view text, std::span<unsigned char> out) {

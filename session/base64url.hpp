@@ -16,6 +16,9 @@ void base64url_append(std::string& out, std::string_view bytes);
 // Strict: only the url-safe alphabet, no padding, no non-zero trailing bits,
 // so that every byte string has exactly one accepted encoding.
 std::optional<std::string> base64url_decode(std::string_view text);
+// The same, into `out` (replacing what it held, reusing its capacity); false
+// (and `out` unspecified) when `text` is not canonical base64url.
+bool base64url_decode_into(std::string_view text, std::string& out);
 // The same rules, for text that must decode to exactly out.size() bytes;
 // false (and `out` unspecified) otherwise.
 bool base64url_decode_exact(std::string_view text, std::span<unsigned char> out);

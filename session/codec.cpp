@@ -101,17 +101,18 @@ RestoreOutcome SessionCodec::open_signed(std::string_view body, const Conversati
     if (dot == std::string_view::npos) return RestoreOutcome::malformed;
     auto text = body.substr(0, dot);
     Mac tag;
-    auto blob = base64url_decode(text);
-    if (!base64url_decode_exact(body.substr(dot + 1), tag) || !blob || blob->size() < kCheckBytes) {
+    // Decoded into `payload` itself: the check bytes are cut off in place.
+    if (!base64url_decode_exact(body.substr(dot + 1), tag) || !base64url_decode_into(text, payload) ||
+        payload.size() < kCheckBytes) {
         return RestoreOutcome::malformed;
     }
     const PairBytes bytes(pair);
-    if (!check_matches(*blob, bytes)) return RestoreOutcome::other_pair;
+    if (!check_matches(payload, bytes)) return RestoreOutcome::other_pair;
     const auto& keys = keys_.keys();
     for (std::size_t i = 0; i < keys.size(); ++i) {
         Mac expected = keys[i].mac({signed_prefix_, bytes.from_length(), pair.from, bytes.to_length(), pair.to, text});
         if (CRYPTO_memcmp(expected.data(), tag.data(), expected.size()) == 0) {
-            payload = std::move(blob->erase(0, kCheckBytes)); // in place: no copy of its own
+            payload.erase(0, kCheckBytes);
             rotated = i > 0;
             return RestoreOutcome::restored;
         }
@@ -194,7 +195,9 @@ RestoredSession SessionCodec::restore(std::optional<std::string_view> cookie_val
     // Version 1 cookies were issued before version 2: read until they
     // have all expired, so that no conversation restarts on the upgrade.
     const bool version1 = version == kSignedVersion1 || version == kSealedVersion1;
-    std::string payload;
+    // Per-thread scratch: its capacity is kept, so that restoring a signed
+    // cookie allocates nothing for the payload (the Session copies what it keeps).
+    thread_local std::string payload;
     bool rotated = false;
     RestoreOutcome opened = version1 ? (sealed ? open_sealed_v1(body, payload, rotated)
                                                : open_signed_v1(body, payload, rotated))
