@@ -60,6 +60,8 @@ ratios() {
   ratio_line "m/c  sms-metrics / sms-returning" sms-metrics sms-returning 0.97
   ratio_line "e    cgi-sms / cgi-fixed" cgi-sms cgi-fixed 0.70
   ratio_line "e'   cgi-sms-static / cgi-fixed" cgi-sms-static cgi-fixed 0.70
+  ratio_line "g    sms-flow / sms-returning" sms-flow sms-returning 0.90
+  ratio_line "h    cgi-flow100 / cgi-sms" cgi-flow100 cgi-sms 0.80
   cost_line "f    forged-max-query / signed-max-query" forged-max-query signed-max-query 3
   cost_line "f'   forged-max-query / sms-secure" forged-max-query sms-secure 3
   awk -F, -v c="$connections" '$1 == "sms-returning" && $3 == c && $2 ~ /^[0-9]+$/ && $8 > p99 { p99 = $8 }

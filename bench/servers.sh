@@ -110,7 +110,7 @@ CONF
 # start_nginx SET_COOKIE BODY: /fixed answers itself (the ceiling), with the
 # same headers and body as sms_fcgi's reply; /fixed-fcgi, /sms and
 # /sms-secure pass to fixed_fcgi, sms_fcgi and the secure sms_fcgi (and
-# /sms-metrics to sms_fcgi serving metrics, /sms-quiet to sms_fcgi --quiet, /sms-signed to sms_fcgi checking
+# /sms-metrics to sms_fcgi serving metrics, /sms-quiet to sms_fcgi --quiet, /sms-flow to sms_fcgi running flows/counter.json, /sms-signed to sms_fcgi checking
 # signatures on URLs rebuilt from the request). Sets
 # nginx_port and nginx_pid.
 start_nginx() {
@@ -144,6 +144,7 @@ $(upstream_block sms_fcgi "$work/sms.sock")
 $(upstream_block sms_secure "$work/sms-secure.sock")
 $(upstream_block sms_metrics "$work/sms-metrics.sock")
 $(upstream_block sms_quiet "$work/sms-quiet.sock")
+$(upstream_block sms_flow "$work/sms-flow.sock")
 $(upstream_block sms_signed "$work/sms-signed.sock")
     server {
         listen 127.0.0.1:$1;
@@ -158,6 +159,7 @@ $(fastcgi_location /sms sms_fcgi)
 $(fastcgi_location /sms-secure sms_secure)
 $(fastcgi_location /sms-metrics sms_metrics)
 $(fastcgi_location /sms-quiet sms_quiet)
+$(fastcgi_location /sms-flow sms_flow)
 $(fastcgi_location /sms-signed sms_signed)
 $(fastcgi_location /fixed-fcgi-new-connection fixed_fcgi new-connection)
 $(fastcgi_location /sms-new-connection sms_fcgi new-connection)
@@ -209,6 +211,10 @@ SetEnv SMS_SESSION_SECRET $apache_secret
 SetEnv BENCH_RESPONSE_FILE $work/response.cgi
 ScriptAlias /fixed-cgi $fixed_cgi
 ScriptAlias /sms-static $static_bin
+ScriptAlias /sms-flow100 $bin
+<Location /sms-flow100>
+    SetEnv SMS_FLOW $flow100
+</Location>
 ScriptAlias /sms $bin
 <Location />
     Require all granted

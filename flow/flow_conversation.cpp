@@ -238,30 +238,27 @@ ConversationOutcome Run::answer() {
             drop_foreign_entries();
         }
     }
-    Stop stop;
     if (!waiting) {
         start();
-        stop = run_from(flow_.start);
-    } else {
-        const State& wait = flow_.states[*waiting];
-        const std::int64_t started = session_.get_int(kWaitStartedKey).value_or(message_.now);
-        session_.erase(kWaitingStateKey);
-        session_.erase(kWaitStartedKey);
-        if (message_.now - started > wait.timeout_seconds) {
-            // The reply came too late: the timeout path runs now. If it ends
-            // the execution, this message starts the next one; if it waits
-            // again, this message answers no question the sender saw.
-            stop = run_from(wait.on_timeout);
-            if (stop == Stop::ended) {
-                start();
-                stop = run_from(flow_.start);
-            }
-        } else {
-            keep(flow_.inbound_fields[*waiting]);
-            stop = run_from(wait.next);
-        }
+        run_from(flow_.start);
+        return std::move(outcome_);
     }
-    (void)stop;
+    const State& wait = flow_.states[*waiting];
+    const std::int64_t started = session_.get_int(kWaitStartedKey).value_or(message_.now);
+    session_.erase(kWaitingStateKey);
+    session_.erase(kWaitStartedKey);
+    if (message_.now - started > wait.timeout_seconds) {
+        // The reply came too late: the timeout path runs now. If it ends the
+        // execution, this message starts the next one; if it waits again,
+        // this message answers no question the sender saw.
+        if (run_from(wait.on_timeout) == Stop::ended) {
+            start();
+            run_from(flow_.start);
+        }
+    } else {
+        keep(flow_.inbound_fields[*waiting]);
+        run_from(wait.next);
+    }
     return std::move(outcome_);
 }
 
