@@ -109,4 +109,21 @@ BOOST_AUTO_TEST_CASE(non_canonical_trailing_bits_are_rejected) {
     BOOST_TEST(!base64url_decode("Zm9vYh").has_value()); // "Zm9vYg" is "foob"
 }
 
+// The codec decodes every cookie into one per-thread string: what it held
+// before, longer or shorter, must not show through, and its buffer is kept.
+BOOST_AUTO_TEST_CASE(decode_into_replaces_what_the_string_held) {
+    std::string out(100, 'x');
+    const auto* buffer = out.data();
+    BOOST_TEST(sms::base64url_decode_into("Zm9vYmFy", out));
+    BOOST_TEST(out == "foobar");
+    BOOST_TEST(static_cast<const void*>(out.data()) == static_cast<const void*>(buffer));
+    BOOST_TEST(sms::base64url_decode_into("", out));
+    BOOST_TEST(out.empty());
+    out = "ab";
+    BOOST_TEST(sms::base64url_decode_into(base64url_encode(std::string(40, 'z')), out));
+    BOOST_TEST(out == std::string(40, 'z'));
+    BOOST_TEST(!sms::base64url_decode_into("Zm9vYh", out));
+    BOOST_TEST(!sms::base64url_decode_into("Z", out));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
