@@ -16,13 +16,13 @@ public:
     void put(const std::vector<std::string>& path, liquid::Value value) {
         Node* node = &root_;
         for (const auto& step : path) {
-            auto found = std::find_if(node->children.begin(), node->children.end(),
-                                      [&step](const auto& child) { return child.first == step; });
-            if (found == node->children.end()) {
-                node->children.emplace_back(step, Node{});
-                found = std::prev(node->children.end());
+            const auto found = std::find(node->keys.begin(), node->keys.end(), step);
+            const auto at = static_cast<std::size_t>(found - node->keys.begin());
+            if (found == node->keys.end()) {
+                node->keys.push_back(step);
+                node->children.emplace_back();
             }
-            node = &found->second;
+            node = &node->children[at];
         }
         node->leaf = std::move(value);
     }
@@ -30,8 +30,11 @@ public:
     liquid::Value build() const { return build(root_); }
 
 private:
+    // Keys and children side by side: a vector of an incomplete type is
+    // allowed, a std::pair holding one is not (clang refuses it).
     struct Node {
-        std::vector<std::pair<std::string, Node>> children;
+        std::vector<std::string> keys;
+        std::vector<Node> children;
         liquid::Value leaf;
     };
 
@@ -39,7 +42,7 @@ private:
         if (node.children.empty()) return node.leaf;
         liquid::Object object;
         object.reserve(node.children.size());
-        for (const auto& [key, child] : node.children) object.emplace_back(key, build(child));
+        for (std::size_t i = 0; i < node.children.size(); ++i) object.emplace_back(node.keys[i], build(node.children[i]));
         return liquid::Value(std::move(object));
     }
 
