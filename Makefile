@@ -221,11 +221,19 @@ check:
 	$(MAKE) -j$(JOBS) SANITIZE=1 build/sanitize/unit_tests
 	build/sanitize/unit_tests --report_level=short
 
-FUZZ_TARGETS := form cookie_header session twiml signature handler fastcgi_scan fcgi_peer liquid
+FUZZ_TARGETS := form cookie_header session twiml signature handler fastcgi_scan fcgi_peer liquid flow_load flow_answer
 FUZZ_SECONDS ?= 60
 
 $(BUILD)/%_fuzz: fuzz/%_fuzz.cpp $(BUILD)/libsms.a $(LIBFCGI_A)
-	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -fsanitize=fuzzer -I/usr/include/libxml2 -o $@ $^ -lxml2 $(LDLIBS)
+	$(CXX) $(CPPFLAGS) -I$(BUILD)/embedded $(CXXFLAGS) -fsanitize=fuzzer -I/usr/include/libxml2 -o $@ $(filter-out %.inc,$^) -lxml2 $(LDLIBS)
+
+# The shipped flows flow_answer_fuzz answers with, as C++ raw string
+# literals: built in, so the target runs wherever its binary is.
+EMBEDDED_FLOWS := $(patsubst %,$(BUILD)/embedded/%.inc,$(wildcard flows/*.json))
+$(BUILD)/embedded/flows/%.json.inc: flows/%.json
+	@mkdir -p $(@D)
+	{ printf 'R"sms_flow_json('; cat $<; printf ')sms_flow_json"\n'; } > $@
+$(BUILD)/flow_answer_fuzz: $(EMBEDDED_FLOWS)
 
 fuzz-binaries: $(FUZZ_TARGETS:%=$(BUILD)/%_fuzz)
 

@@ -19,6 +19,11 @@ contains() { # contains HAYSTACK NEEDLE
   printf '    missing %q in:\n%s\n' "$2" "$1" | head -20; return 1
 }
 
+matches() { # matches ACTUAL REGEX
+  [[ $1 =~ $2 ]] && return 0
+  printf '    %q\n    does not match %s\n' "$1" "$2"; return 1
+}
+
 finish() {
   echo "$(basename "$0"): $passed passed, $failed failed"
   [ "$failed" -eq 0 ]

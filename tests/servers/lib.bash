@@ -212,18 +212,30 @@ install_for_apache() { # install_for_apache DIR SECRET
 
 # ---- the webhook through a server ----
 
-# Twilio's reply to message N of the seed conversation, byte for byte.
-seed_twiml() { # seed_twiml N
-  printf '<?xml version="1.0" encoding="UTF-8"?><Response><Message>%s</Message></Response>' "$(seed_reply "$1")"
+# A TwiML reply of one <Message> per TEXT (already XML-escaped), byte for byte.
+twiml_messages() { # twiml_messages TEXT...
+  printf '<?xml version="1.0" encoding="UTF-8"?><Response>'
+  printf '<Message>%s</Message>' "$@"
+  printf '</Response>'
 }
 
-# Message N of a conversation with a curl cookie jar, as Twilio sends it;
-# prints the response body.
+# Twilio's reply to message N of the seed conversation, byte for byte.
+seed_twiml() { twiml_messages "$(seed_reply "$1")"; } # seed_twiml N
+
+# A form sent with a curl cookie jar, as Twilio sends it; prints the
+# response body.
+say_form() { # say_form JAR URL FORM [CURL OPTION...]
+  local jar=$1 target=$2 form=$3
+  shift 3
+  curl -s -k -b "$jar" -c "$jar" -H 'Content-Type: application/x-www-form-urlencoded' \
+    --data-binary "$form" "$@" "$target"
+}
+
+# Message N of a conversation with a curl cookie jar; prints the response body.
 say() { # say JAR URL N [CURL OPTION...]
   local jar=$1 target=$2 n=$3
   shift 3
-  curl -s -k -b "$jar" -c "$jar" -H 'Content-Type: application/x-www-form-urlencoded' \
-    --data-binary "$(sms_form "$n")" "$@" "$target"
+  say_form "$jar" "$target" "$(sms_form "$n")" "$@"
 }
 
 # Messages FIRST..LAST of the seed conversation, each checked byte for byte.
@@ -258,11 +270,6 @@ post_form() { # post_form NAME URL FORM [COOKIE]
 # URL and then each parameter's name and value, sorted by name.
 twilio_signature() { # twilio_signature TOKEN URL SORTED-NAME-VALUE-TEXT
   printf '%s%s' "$2" "$3" | openssl dgst -sha1 -hmac "$1" -binary | base64
-}
-
-matches() { # matches ACTUAL REGEX
-  [[ $1 =~ $2 ]] && return 0
-  printf '    %q\n    does not match %s\n' "$1" "$2"; return 1
 }
 
 absent() { # absent FILE TEXT: TEXT appears nowhere in FILE
