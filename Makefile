@@ -315,8 +315,8 @@ UNITDIR    ?= $(PREFIX)/lib/systemd/system
 # The symbols are most of the binary's size; `make deb` passes INSTALL_STRIP=
 # and lets dh_strip keep them in the debug symbols package.
 INSTALL_STRIP ?= -s
-# docs/bench.png: the chart README.md shows, at the path its link names.
-DEPLOY_DOCS := README.md docs/bench.png nginx.conf.example deploy/render-nginx-conf \
+# docs/bench.png, docs/survey-flow.svg: the pictures README.md shows, at the path its link names.
+DEPLOY_DOCS := README.md docs/bench.png docs/survey-flow.svg nginx.conf.example deploy/render-nginx-conf \
                deploy/apache/cgi/.htaccess deploy/apache/fcgid/.htaccess deploy/apache/fcgid/sms.fcgi
 
 install: $(BINARY) $(METRICS_PLUGIN) $(BUILD)/sms_fcgi.1.gz
