@@ -84,12 +84,12 @@ else
 SERVER_LDLIBS  := $(LDLIBS)
 endif
 
-LIB_SRC := $(wildcard text/*.cpp request/*.cpp session/*.cpp crypto/*.cpp signature/*.cpp twiml/*.cpp conversation/*.cpp handler/*.cpp config/*.cpp server/*.cpp metrics/*.cpp liquid/*.cpp flow/*.cpp)
+LIB_SRC := $(wildcard text/*.cpp http/*.cpp request/*.cpp session/*.cpp crypto/*.cpp signature/*.cpp twiml/*.cpp conversation/*.cpp handler/*.cpp config/*.cpp server/*.cpp metrics/*.cpp liquid/*.cpp flow/*.cpp)
 LIB_OBJ := $(LIB_SRC:%.cpp=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/*.cpp tests/*/*.cpp)
 TEST_OBJ := $(TEST_SRC:%.cpp=$(BUILD)/%.o)
 # The developer tools (chat, simulate) stay out of libsms.a. simulate loads
-# libcurl with dlopen when it runs (devtools/http_post.hpp): nothing links it.
+# libcurl with dlopen when it runs (http/libcurl_client.hpp): nothing links it.
 DEVTOOLS_OBJ := $(patsubst %.cpp,$(BUILD)/%.o,$(wildcard devtools/*.cpp))
 ifeq ($(STATIC),1)
 # A fully static glibc cannot reliably dlopen a shared libcurl (it would

@@ -130,7 +130,7 @@ private:
     void send(std::string_view text) {
         const std::string message_sid = devtools::random_sid("SM");
         const Form form = devtools::inbound_sms_form({phone_.from, phone_.to, text, message_sid, account_sid_});
-        const std::string body = devtools::encode_form(form);
+        const std::string body = encode_form(form);
         const std::string content_length = std::to_string(body.size());
         const std::string cookie = phone_.jar.cookie_header(phone_.from, phone_.to, now_);
 

@@ -12,6 +12,7 @@
 #include "devtools/terminal.hpp"
 #include "devtools/texting.hpp"
 #include "devtools/webhook_form.hpp"
+#include "http/libcurl_client.hpp"
 #include "signature/twilio_signature.hpp"
 
 namespace sms {
@@ -36,7 +37,7 @@ struct SimulateOptions {
     std::string auth_token;
     std::string account_sid;
     double timeout_seconds = 15; // Twilio's
-    std::string ca_file;         // trusted instead of the system's CAs (make run's self-signed certificate)
+    std::string ca_file;         // trusted besides the system's CAs (make run's self-signed certificate)
     bool insecure = false;       // no certificate check at all
     bool twiml = false;
     bool echo = false;
@@ -106,8 +107,8 @@ void report(std::string_view line) {
 
 class Simulator {
 public:
-    Simulator(const SimulateOptions& options, Terminal& terminal)
-        : options_(options), terminal_(terminal), phone_(options.phone) {}
+    Simulator(const SimulateOptions& options, const http::Client& client, Terminal& terminal)
+        : options_(options), client_(client), terminal_(terminal), phone_(options.phone) {}
 
     // True when Twilio would have raised no error.
     bool send(std::string_view text) {
@@ -115,8 +116,7 @@ public:
         const std::string message_sid = devtools::random_sid("SM");
         const Form form =
             devtools::inbound_sms_form({phone_.from, phone_.to, text, message_sid, options_.account_sid});
-        devtools::HttpPost post{options_.url, devtools::encode_form(form), {}, options_.timeout_seconds,
-                                options_.ca_file, !options_.insecure};
+        devtools::HttpPost post{options_.url, encode_form(form), {}, options_.timeout_seconds, !options_.insecure};
         post.headers = {"Content-Type: application/x-www-form-urlencoded", "User-Agent: TwilioProxy/1.1",
                         "Accept: */*", "Expect:"};
         const std::string cookie = phone_.jar.cookie_header(phone_.from, phone_.to, now);
@@ -127,7 +127,7 @@ public:
         }
 
         const auto started = std::chrono::steady_clock::now();
-        const devtools::HttpExchange exchange = devtools::http_post(post);
+        const devtools::HttpExchange exchange = devtools::http_post(client_, post);
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
         const devtools::Verdict verdict = devtools::judge_exchange(exchange);
         const bool cookie_deleted = verdict.set_cookie && !phone_.jar.store(phone_.from, phone_.to, *verdict.set_cookie, now);
@@ -173,6 +173,7 @@ private:
     }
 
     const SimulateOptions& options_;
+    const http::Client& client_;
     Terminal& terminal_;
     devtools::Phone phone_; // its cookies on the real clock: the deployment checks times too
 };
@@ -182,7 +183,8 @@ private:
 int run_simulate(const std::vector<std::string_view>& args, const char* const* environment) {
     const auto options = parse_options(args, environment);
     if (!options) return 2;
-    if (auto error = devtools::start_http()) {
+    auto client = http::load_libcurl_client({options->ca_file});
+    if (auto* error = std::get_if<std::string>(&client)) {
         report(*error);
         return 1;
     }
@@ -191,9 +193,8 @@ int run_simulate(const std::vector<std::string_view>& args, const char* const* e
                "self-signed, expired or mismatched one (11235, 11236 or 11237)");
     }
     Terminal terminal(stdin, stdout, options->echo);
-    Simulator simulator(*options, terminal);
+    Simulator simulator(*options, *std::get<std::shared_ptr<const http::Client>>(client), terminal);
     const bool ok = options->body ? simulator.send(*options->body) : simulator.converse();
-    devtools::stop_http();
     return ok ? 0 : 1;
 }
 

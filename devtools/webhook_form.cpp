@@ -48,34 +48,6 @@ Form inbound_sms_form(const InboundSms& sms) {
     };
 }
 
-std::string encode_form(const Form& form) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    auto append_encoded = [](std::string& out, std::string_view text) {
-        for (char c : text) {
-            const auto b = static_cast<unsigned char>(c);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-                c == '_' || c == '*') {
-                out.push_back(c);
-            } else if (c == ' ') {
-                out.push_back('+');
-            } else {
-                out.push_back('%');
-                out.push_back(kHex[b >> 4]);
-                out.push_back(kHex[b & 0xF]);
-            }
-        }
-    };
-    std::string out;
-    for (std::size_t i = 0; i < form.size(); ++i) {
-        const auto [name, value] = form[i];
-        if (!out.empty()) out.push_back('&');
-        append_encoded(out, name);
-        out.push_back('=');
-        append_encoded(out, value);
-    }
-    return out;
-}
-
 std::string random_sid(std::string_view prefix) {
     static constexpr char kHex[] = "0123456789abcdef";
     unsigned char bytes[16];

@@ -22,10 +22,6 @@ struct InboundSms {
 // cannot locate a number, except the country of +1 numbers.
 Form inbound_sms_form(const InboundSms& sms);
 
-// application/x-www-form-urlencoded: space as '+', and every byte other than
-// ALPHA / DIGIT / "-._*" percent-encoded, as Twilio's Java stack encodes.
-std::string encode_form(const Form& form);
-
 // A Twilio SID: `prefix` and 32 random lowercase hex digits.
 std::string random_sid(std::string_view prefix);
 

@@ -9,19 +9,11 @@
 
 #include "devtools/cookie_jar.hpp"
 #include "devtools/twiml_reader.hpp"
+#include "http/http_client.hpp"
 
 namespace sms::devtools {
 
-enum class Transport {
-    ok,
-    resolve_failed,   // no such host
-    connect_failed,   // refused, unreachable, or no connection within the connect timeout
-    timed_out,        // connected, but no complete response in time
-    too_many_redirects,
-    tls_failed,       // TLS handshake
-    certificate_invalid,
-    failed,           // anything else libcurl reports
-};
+using Transport = http::Transport;
 
 // The largest body Twilio reads (error 11750 above it).
 constexpr std::size_t kMaxTwimlBytes = 64 * 1024;

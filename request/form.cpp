@@ -140,4 +140,54 @@ std::string_view describe(FormError error) {
     return "bad form data";
 }
 
+namespace {
+
+void append_percent_encoded(std::string& out, char c) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    const auto b = static_cast<unsigned char>(c);
+    out.push_back('%');
+    out.push_back(kHex[b >> 4]);
+    out.push_back(kHex[b & 0xF]);
+}
+
+} // namespace
+
+std::string encode_form(const Form& form) {
+    auto append_encoded = [](std::string& out, std::string_view text) {
+        for (char c : text) {
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+                c == '_' || c == '*') {
+                out.push_back(c);
+            } else if (c == ' ') {
+                out.push_back('+');
+            } else {
+                append_percent_encoded(out, c);
+            }
+        }
+    };
+    std::string out;
+    for (std::size_t i = 0; i < form.size(); ++i) {
+        const auto [name, value] = form[i];
+        if (!out.empty()) out.push_back('&');
+        append_encoded(out, name);
+        out.push_back('=');
+        append_encoded(out, value);
+    }
+    return out;
+}
+
+std::string escape_url_unsafe(std::string_view url) {
+    std::string out;
+    out.reserve(url.size());
+    for (char c : url) {
+        const auto b = static_cast<unsigned char>(c);
+        if (b <= 0x20 || b >= 0x7F || std::string_view("\"<>\\^`{|}").find(c) != std::string_view::npos) {
+            append_percent_encoded(out, c);
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
 } // namespace sms

@@ -74,4 +74,14 @@ FormError check_form_limits(std::string_view input, const FormLimits& limits);
 
 std::string_view describe(FormError error);
 
+// application/x-www-form-urlencoded: space as '+', and every byte other than
+// ALPHA / DIGIT / "-._*" percent-encoded, as Twilio's Java stack encodes.
+std::string encode_form(const Form& form);
+
+// A URL made by a template, made safe to send: controls, space, non-ASCII
+// bytes and "<>\^`{|} percent-encoded, everything else ('%', '&', '/', ...)
+// kept as written, as browsers treat a typed URL. No byte a sender types can
+// then end the request line or a header.
+std::string escape_url_unsafe(std::string_view url);
+
 } // namespace sms

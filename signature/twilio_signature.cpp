@@ -91,7 +91,11 @@ std::size_t base64_size(std::size_t tag_size) { return 4 * ((tag_size + 2) / 3);
 } // namespace
 
 std::string compute_twilio_signature(std::string_view auth_token, std::string_view url, const Form& params) {
-    return sign(KeyedHmac("SHA1", auth_token), url, parameter_text(params));
+    return compute_twilio_signature(KeyedHmac("SHA1", auth_token), url, params);
+}
+
+std::string compute_twilio_signature(const KeyedHmac& auth_token, std::string_view url, const Form& params) {
+    return sign(auth_token, url, parameter_text(params));
 }
 
 PortForms port_forms(std::string_view url) {

@@ -16,6 +16,9 @@ namespace sms {
 // The signature Twilio sends for a request to `url` with POST parameters
 // `params` (empty for GET: the query string is part of the URL).
 std::string compute_twilio_signature(std::string_view auth_token, std::string_view url, const Form& params);
+// The same with a token keyed once (an HMAC-SHA1 KeyedHmac), for signing
+// many requests: a flow's run-function calls.
+std::string compute_twilio_signature(const KeyedHmac& auth_token, std::string_view url, const Form& params);
 
 // A URL as three pieces whose concatenation is the URL: host, port, rest.
 using UrlPieces = std::array<std::string_view, 3>;
