@@ -131,6 +131,10 @@ int main(int argc, char** argv) {
     auto opened = sms::open_conversation(config);
     if (auto* error = std::get_if<std::string>(&opened)) return config_error(*error, test_config);
     auto& conversation = std::get<sms::OpenedConversation>(opened);
+    // A calling flow's answer waits on its endpoints: more accept loops let
+    // a slow endpoint hold only the answers that call it (README "Flows that
+    // call out").
+    if (conversation.calls_out && !config.threads_chosen) config.threads = sms::kThreadsForCallingFlows;
     // A plain CGI request loads the flow each time: its warnings are for
     // `flow check` and the FastCGI start-up, not every request's log.
     if (std::getenv("GATEWAY_INTERFACE") == nullptr) {

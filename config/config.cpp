@@ -6,6 +6,8 @@
 
 #include <cerrno>
 #include <charconv>
+#include <chrono>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -39,6 +41,13 @@ std::string parse_number(std::string_view text, T& out, T min, T max) {
     }
     out = value;
     return "";
+}
+
+std::string parse_milliseconds(std::string_view text, std::chrono::milliseconds& out, std::int64_t max) {
+    std::int64_t value = 0;
+    if (auto error = parse_number<std::int64_t>(text, value, 1, max); !error.empty()) return error;
+    out = std::chrono::milliseconds(value);
+    return std::string();
 }
 
 std::string parse_bool(std::string_view text, bool& out) {
@@ -154,8 +163,11 @@ const Setting kSettings[] = {
     {"SMS_LISTEN_MODE", "--listen-mode", "",
      "octal permissions of the --listen unix socket (e.g. 0660), as php-fpm's listen.mode; empty: from the umask",
      [](Config& c, std::string_view v) { return parse_mode(v, c.listen_mode); }},
-    {"SMS_THREADS", "--threads", "0", "accept loops (threads); 0 = one per CPU core",
-     [](Config& c, std::string_view v) { return parse_number(v, c.threads, 0, 1024); }},
+    {"SMS_THREADS", "--threads", "0", "accept loops (threads); 0 = one per CPU core; unset with a flow that calls out: 32",
+     [](Config& c, std::string_view v) {
+         c.threads_chosen = true;
+         return parse_number(v, c.threads, 0, 1024);
+     }},
     {"SMS_BACKLOG", "--backlog", "1024", "listen(2) backlog for --listen",
      [](Config& c, std::string_view v) { return parse_number(v, c.backlog, 1, 65535); }},
     {"SMS_REQUEST_TIMEOUT", "--request-timeout", "5000",
@@ -193,6 +205,15 @@ const Setting kSettings[] = {
      [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.flow_limits.render.max_iterations, 1, 10000000); }},
     {"SMS_FLOW_MAX_RENDER_BYTES", "", "65536", "bytes one template render of a flow may produce",
      [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.flow_limits.render.max_output_bytes, 1, 64 * kMiB); }},
+    {"SMS_FLOW_HTTP_TIMEOUT_MS", "", "5000",
+     "milliseconds each make-http-request or run-function call may take (Studio's limit: 10000); past it the call fails",
+     [](Config& c, std::string_view v) { return parse_milliseconds(v, c.flow_limits.call_timeout, 10000); }},
+    {"SMS_FLOW_HTTP_BUDGET_MS", "", "10000",
+     "milliseconds all the calls of one answer may take together (Twilio waits 15 s); a call past it fails",
+     [](Config& c, std::string_view v) { return parse_milliseconds(v, c.flow_limits.calls_budget, 14000); }},
+    {"SMS_FLOW_HTTP_CA_FILE", "", "",
+     "PEM file of CA certificates a flow's HTTPS calls trust besides the system's (e.g. a staging CA)",
+     [](Config& c, std::string_view v) { c.flow_http_ca_file = v; return std::string(); }},
     {"SMS_OPT_OUT_KEYWORDS", "", "STOP STOPALL UNSUBSCRIBE CANCEL END QUIT",
      "single-word bodies that end the conversation (empty reply, cookie deleted); off: only Twilio's OptOutType counts",
      [](Config& c, std::string_view v) {

@@ -20,6 +20,11 @@
 
 namespace sms {
 
+// Accept loops when SMS_THREADS is unset and the flow makes HTTP calls:
+// each waiting answer holds one, so this many can wait on slow endpoints at
+// once before other conversations queue.
+inline constexpr int kThreadsForCallingFlows = 32;
+
 struct Config {
     SessionOptions session;
     FormLimits form;
@@ -29,6 +34,7 @@ struct Config {
     bool conversation_chosen = false; // set by SMS_CONVERSATION or --conversation
     std::string flow_file;            // a Studio flow to run instead; empty: the compiled conversation
     flow::FlowLimits flow_limits;
+    std::string flow_http_ca_file; // CA certificates a flow's HTTPS calls trust besides the system's
     OptOutSettings opt_out;
 
     // Twilio request signatures: checked when auth_token is set.
@@ -46,6 +52,7 @@ struct Config {
     std::optional<gid_t> listen_group;
     std::optional<mode_t> listen_mode;
     int threads = 0;    // 0: one accept loop per core
+    bool threads_chosen = false; // set by SMS_THREADS or --threads
     int backlog = 1024;
     // A FastCGI request not whole within this time is dropped, so a stalled
     // peer never holds an accept loop; well inside nginx's and Twilio's timeouts.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "request/form.hpp"
+#include "request/request.hpp"
 #include "session/session.hpp"
 #include "twiml/messaging_response.hpp"
 
@@ -29,6 +30,7 @@ struct ConversationOutcome {
     std::string state;                // where the conversation now waits (a flow's state), for the log
     std::string_view session_outcome; // non-empty: replaces the restore outcome (a flow's "flow-changed")
     std::string note;                 // something the operator should know: a cut message, a render limit
+    std::vector<CallRecord> calls;    // a flow's HTTP calls, for the log and the metrics
     std::string failure;              // non-empty: no reply could be made; the answer is a 500 with this reason
 };
 

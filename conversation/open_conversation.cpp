@@ -1,6 +1,7 @@
 #include "conversation/open_conversation.hpp"
 
 #include "flow/flow_conversation.hpp"
+#include "http/libcurl_client.hpp"
 
 namespace sms {
 
@@ -26,8 +27,21 @@ std::variant<OpenedConversation, std::string> open_conversation(const Config& co
     }
     auto& flow = std::get<flow::CheckedFlow>(checked);
     for (auto& warning : flow.warnings) warning = config.flow_file + ": warning: " + warning;
-    return OpenedConversation{std::make_unique<flow::FlowConversation>(std::move(flow.flow), config.flow_limits),
-                              std::move(flow.warnings)};
+    // libcurl is loaded only for a flow that calls out: other deployments,
+    // and every plain CGI request of theirs, never pay for it.
+    flow::CallChannel calls;
+    const bool calls_out = flow.flow.calls_out();
+    if (calls_out) {
+        auto client = http::load_libcurl_client({config.flow_http_ca_file});
+        if (auto* error = std::get_if<std::string>(&client)) {
+            return config.flow_file + ": the flow makes HTTP calls, but " + *error;
+        }
+        calls.client = std::get<std::shared_ptr<const http::Client>>(std::move(client));
+        if (!config.auth_token.empty()) calls.auth_token = std::make_shared<const KeyedHmac>("SHA1", config.auth_token);
+    }
+    return OpenedConversation{
+        std::make_unique<flow::FlowConversation>(std::move(flow.flow), config.flow_limits, std::move(calls)),
+        std::move(flow.warnings), calls_out};
 }
 
 } // namespace sms

@@ -16,6 +16,7 @@ namespace sms {
 struct OpenedConversation {
     std::unique_ptr<Conversation> conversation;
     std::vector<std::string> warnings; // a flow's (flow/flow_file.hpp)
+    bool calls_out = false;            // a flow with make-http-request or run-function widgets
 };
 
 // A flow file checked as the server checks it: against the session's
@@ -24,6 +25,8 @@ std::variant<flow::CheckedFlow, std::vector<std::string>> check_configured_flow(
                                                                                const std::string& path);
 
 // The conversation, or every reason the flow file cannot run, one per line.
+// A flow that calls out gets libcurl (loaded here) and, with an auth token,
+// the key that signs its run-function calls.
 std::variant<OpenedConversation, std::string> open_conversation(const Config& config);
 
 } // namespace sms

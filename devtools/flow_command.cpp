@@ -28,13 +28,17 @@ void print_check(const flow::CheckedFlow& checked, const std::string& path) {
     }
     std::printf(")\nrevision: %08x (%s)\n", checked.flow.revision, checked.flow.sid.c_str());
     std::printf("cookie: %s\n", checked.budget.describe().c_str());
+    for (const auto& state : checked.flow.states) {
+        if (state.type != flow::WidgetType::make_http_request && state.type != flow::WidgetType::run_function) continue;
+        std::printf("calls: %s %s %s\n", state.name.c_str(), state.call.post ? "POST" : "GET", state.call.url_source.c_str());
+    }
     for (const auto& warning : checked.warnings) std::printf("warning: %s\n", warning.c_str());
 }
 
 } // namespace
 
 std::string_view flow_command_usage() {
-    return "       sms_fcgi flow check FILE [OPTIONS]       check a Studio flow: states, cookie size, warnings\n"
+    return "       sms_fcgi flow check FILE [OPTIONS]       check a Studio flow: states, cookie size, calls, warnings\n"
            "       sms_fcgi flow dot FILE [OPTIONS]         the flow as a Graphviz graph (dot -Tpng)\n";
 }
 

@@ -22,6 +22,10 @@ CookieBudget cookie_budget(const Flow& flow, const FlowLimits& limits, const Ses
     add(flow.variables);
     add(flow.trigger_fields);
     for (const auto& fields : flow.inbound_fields) add(fields);
+    // A call result keeps one more byte: the tag that says string or JSON.
+    for (const auto& state : flow.states) {
+        for (const auto& field : state.call.stored) budget.items.push_back({field.key, limits.max_stored_text_bytes + 1});
+    }
 
     // The sizes follow from the codec itself: the largest session this flow
     // can make, encoded the way every answer's cookie is. The key does not

@@ -16,7 +16,15 @@
 
 namespace sms::flow {
 
-enum class WidgetType : std::uint8_t { trigger, send_message, send_and_wait_for_reply, split_based_on, set_variables };
+enum class WidgetType : std::uint8_t {
+    trigger,
+    send_message,
+    send_and_wait_for_reply,
+    split_based_on,
+    set_variables,
+    make_http_request,
+    run_function,
+};
 
 std::string_view widget_type_name(WidgetType type);
 
@@ -48,6 +56,33 @@ struct Variable {
     Text value;
 };
 
+// A value the cookie keeps from one answer to the next, under `key`.
+struct StoredField {
+    std::string key;           // the session key: "v.NAME", "t.Body", "i.WIDGET.Body"
+    std::vector<std::string> path; // where templates read it: {"flow","variables","NAME"}
+};
+
+struct CallParameter {
+    std::string key;
+    Text value;
+};
+
+// make-http-request and run-function: one HTTP call, whose answer the
+// widgets after it read as widgets.NAME.status_code, .content_type, .body
+// and .parsed.
+struct Call {
+    bool post = false;
+    bool json = false;   // make-http-request with application/json: `body` is sent, not the parameters
+    bool signed_ = false; // run-function: carries X-Twilio-Signature when an auth token is set
+    Text url;
+    std::string url_source;   // as written in the flow, for flow check
+    std::string fixed_prefix; // "scheme://host[:port]/": literal in the flow, so no sender can change it
+    std::string host;         // "host[:port]", for the log
+    Text body;
+    std::vector<CallParameter> parameters;
+    std::vector<StoredField> stored; // results some template reads after a wait: "c.NAME.parsed.x"
+};
+
 struct State {
     std::string name;
     WidgetType type = WidgetType::trigger;
@@ -61,30 +96,32 @@ struct State {
 
     std::vector<Variable> variables; // set-variables
 
+    Call call; // make-http-request, run-function
+
     // trigger: incomingMessage; send-message: sent; split: noMatch;
-    // set-variables: next; send-and-wait-for-reply: incomingMessage.
+    // set-variables: next; send-and-wait-for-reply: incomingMessage;
+    // make-http-request, run-function: success.
     std::size_t next = kEnd;
     std::size_t on_timeout = kEnd; // send-and-wait-for-reply
-};
-
-// A value the cookie keeps from one answer to the next, under `key`.
-struct StoredField {
-    std::string key;           // the session key: "v.NAME", "t.Body", "i.WIDGET.Body"
-    std::vector<std::string> path; // where templates read it: {"flow","variables","NAME"}
+    std::size_t on_failure = kEnd; // make-http-request: failed; run-function: fail
 };
 
 // The shape of the data templates read, fixed by the flow: nested objects
 // whose leaves say where each answer finds their value. Made at load from
 // the stored fields and Flow::Reads, so that an answer only fills it in.
 struct DataShape {
-    enum class Source : std::uint8_t { object, session, channel_address, contact_address, sid };
+    // call_result: the call's answer when it ran in this answer, else an
+    // object of its stored values (members of source stored_value).
+    enum class Source : std::uint8_t { object, session, channel_address, contact_address, sid, call_result, stored_value };
     std::string key;
     Source source = Source::object;
-    std::string session_key;        // Source::session
+    std::string session_key;        // Source::session, Source::stored_value
+    std::size_t call_state = kEnd;  // Source::call_result: the call widget's index
     std::vector<DataShape> members; // Source::object
 
     // Adds a leaf at `path` (creating the objects on the way).
-    void add(const std::vector<std::string>& path, Source leaf_source, std::string leaf_session_key = {});
+    // Returns the leaf.
+    DataShape& add(const std::vector<std::string>& path, Source leaf_source, std::string leaf_session_key = {});
 };
 
 struct Flow {
@@ -102,6 +139,8 @@ struct Flow {
     DataShape data_shape;
 
     std::optional<std::size_t> find(std::string_view state_name) const;
+    // True when some state makes an HTTP call (the server then loads libcurl).
+    bool calls_out() const;
 };
 
 } // namespace sms::flow

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 
+#include "flow/call_result.hpp"
 #include "liquid/utf8.hpp"
+#include "request/form.hpp"
+#include "signature/twilio_signature.hpp"
 #include "text/utf8.hpp"
 
 namespace sms::flow {
@@ -12,9 +15,9 @@ namespace {
 // One answer: the widgets run for one message.
 class Run {
 public:
-    Run(const Flow& flow, const FlowLimits& limits, const InboundMessage& message, Session& session,
-        twiml::MessagingResponse& reply)
-        : flow_(flow), limits_(limits), message_(message), session_(session), reply_(reply) {}
+    Run(const Flow& flow, const FlowLimits& limits, const CallChannel& calls, const InboundMessage& message,
+        Session& session, twiml::MessagingResponse& reply)
+        : flow_(flow), limits_(limits), calls_(calls), message_(message), session_(session), reply_(reply) {}
 
     ConversationOutcome answer();
 
@@ -26,6 +29,12 @@ private:
     void send(const State& state);
     bool split_matches(const State& state, const SplitCase& split_case, std::string_view input);
     void set_variables(const State& state);
+    bool call(const State& state, std::size_t index);
+    // The call's answer, or the word the log gives for why it was not made.
+    std::variant<http::Response, std::string_view> send(const State& state, http::Request& request,
+                                                        const Form& parameters);
+    void store_results(const State& state, const liquid::Value& result);
+    const liquid::Value* live_result(std::size_t index) const;
     void keep(const std::vector<StoredField>& fields);
     void drop_foreign_entries();
 
@@ -39,6 +48,7 @@ private:
 
     const Flow& flow_;
     const FlowLimits& limits_;
+    const CallChannel& calls_;
     const InboundMessage& message_;
     Session& session_;
     twiml::MessagingResponse& reply_;
@@ -46,7 +56,17 @@ private:
     std::size_t widgets_run_ = 0;
     liquid::Value data_;
     bool data_stale_ = true;
+    // The answers of the calls made in this answer, by state index.
+    std::vector<std::pair<std::size_t, liquid::Value>> results_;
+    std::chrono::milliseconds calls_spent_{0};
 };
+
+const liquid::Value* Run::live_result(std::size_t index) const {
+    for (const auto& [state, result] : results_) {
+        if (state == index) return &result;
+    }
+    return nullptr;
+}
 
 liquid::Value Run::fill(const DataShape& shape) const {
     switch (shape.source) {
@@ -58,6 +78,13 @@ liquid::Value Run::fill(const DataShape& shape) const {
     case DataShape::Source::channel_address: return liquid::Value(std::string(message_.to));
     case DataShape::Source::contact_address: return liquid::Value(std::string(message_.from));
     case DataShape::Source::sid: return liquid::Value(flow_.sid);
+    case DataShape::Source::stored_value: {
+        const auto stored = session_.get_string(shape.session_key);
+        return stored ? decode_stored_result(*stored) : liquid::Value();
+    }
+    case DataShape::Source::call_result:
+        if (const liquid::Value* result = live_result(shape.call_state)) return *result;
+        break; // from an earlier answer: what the cookie kept of it
     }
     liquid::Object object;
     object.reserve(shape.members.size());
@@ -166,6 +193,88 @@ void Run::set_variables(const State& state) {
     data_stale_ = true;
 }
 
+std::variant<http::Response, std::string_view> Run::send(const State& state, http::Request& request,
+                                                         const Form& parameters) {
+    const Call& call = state.call;
+    // Defence in depth: the loader made sure the URL starts with literal text.
+    if (!request.url.starts_with(call.fixed_prefix)) return "bad-url";
+    if (!calls_.client) return "no-client";
+    const auto left = limits_.calls_budget - calls_spent_;
+    if (left <= std::chrono::milliseconds(0)) return "budget";
+    request.timeout = std::min(limits_.call_timeout, left);
+    request.connect_timeout = request.timeout;
+    request.max_body_bytes = limits_.max_call_body_bytes;
+    // Expect: none, or libcurl waits a second for "100 Continue" before a large body.
+    request.headers.push_back("Expect:");
+    if (call.post) {
+        request.headers.push_back(call.json ? "Content-Type: application/json;charset=utf-8"
+                                            : "Content-Type: application/x-www-form-urlencoded;charset=utf-8");
+    }
+    if (call.signed_ && calls_.auth_token) {
+        request.headers.push_back("X-Twilio-Signature: " +
+                                  compute_twilio_signature(*calls_.auth_token, request.url, parameters));
+    }
+    http::Response response = calls_.client->send(request);
+    calls_spent_ += response.elapsed;
+    return response;
+}
+
+// Keeps what templates read of this call's result in a later answer; a
+// value too long to keep is dropped, and noted.
+void Run::store_results(const State& state, const liquid::Value& result) {
+    for (const auto& field : state.call.stored) {
+        const liquid::Value* value = &result;
+        for (std::size_t i = 2; i < field.path.size() && value != nullptr; ++i) value = value->member(field.path[i]);
+        std::optional<std::string> stored;
+        if (value != nullptr && value->kind() != liquid::Value::Kind::undefined) {
+            stored = encode_stored_result(*value, limits_.max_stored_text_bytes);
+            if (!stored) note("state " + state.name + ": " + field.key.substr(2) + " is too long to keep in the cookie");
+        }
+        if (stored) session_.set(field.key, std::move(*stored));
+        else session_.erase(field.key);
+    }
+}
+
+// make-http-request and run-function: true on success.
+bool Run::call(const State& state, std::size_t index) {
+    const Call& call = state.call;
+    http::Request request;
+    request.method = call.post ? "POST" : "GET";
+    // A sender's text may be in it: as a browser would, encode what no URL
+    // may hold, so no byte of theirs ends the request line.
+    request.url = escape_url_unsafe(render(state, "url", call.url));
+    Form parameters;
+    for (const auto& parameter : call.parameters) {
+        parameters.add(parameter.key, render(state, "parameters.", parameter.value, parameter.key));
+    }
+    if (call.json) {
+        request.body = render(state, "body", call.body);
+    } else if (call.post) {
+        request.body = encode_form(parameters);
+    } else if (parameters.size() > 0) {
+        request.url += request.url.find('?') == std::string::npos ? '?' : '&';
+        request.url += encode_form(parameters);
+    }
+    auto sent = send(state, request, call.json ? Form() : parameters);
+    http::Response response;
+    std::string status;
+    if (auto* made = std::get_if<http::Response>(&sent)) {
+        response = std::move(*made);
+        status = call_status(response, limits_.max_call_body_bytes);
+    } else {
+        response.transport = http::Transport::failed;
+        status = std::get<std::string_view>(sent);
+    }
+    outcome_.calls.push_back({state.name, call.post ? "POST" : "GET", call.host, std::move(status), response.elapsed});
+    liquid::Value result = call_result(response, limits_.max_call_body_bytes);
+    store_results(state, result);
+    auto earlier = std::find_if(results_.begin(), results_.end(), [index](const auto& r) { return r.first == index; });
+    if (earlier != results_.end()) earlier->second = std::move(result);
+    else results_.emplace_back(index, std::move(result));
+    data_stale_ = true;
+    return call_succeeded(response, limits_.max_call_body_bytes);
+}
+
 Run::Stop Run::run_from(std::size_t index) {
     while (index != kEnd) {
         const State& state = flow_.states[index];
@@ -202,6 +311,8 @@ Run::Stop Run::run_from(std::size_t index) {
             set_variables(state);
             index = state.next;
             break;
+        case WidgetType::make_http_request:
+        case WidgetType::run_function: index = call(state, index) ? state.next : state.on_failure; break;
         }
     }
     session_.clear(); // the execution has ended: nothing of it is kept
@@ -217,7 +328,8 @@ void Run::drop_foreign_entries() {
         };
         if (key == kWaitingStateKey || key == kWaitStartedKey || key == kRevisionKey) return true;
         if (in(flow_.trigger_fields) || in(flow_.variables)) return true;
-        return std::any_of(flow_.inbound_fields.begin(), flow_.inbound_fields.end(), in);
+        return std::any_of(flow_.inbound_fields.begin(), flow_.inbound_fields.end(), in) ||
+               std::any_of(flow_.states.begin(), flow_.states.end(), [&in](const State& s) { return in(s.call.stored); });
     };
     for (const auto& [key, value] : session_.entries()) {
         if (!kept(key)) foreign.push_back(key);
@@ -266,7 +378,7 @@ ConversationOutcome Run::answer() {
 
 ConversationOutcome FlowConversation::respond(const InboundMessage& message, Session& session,
                                               twiml::MessagingResponse& reply) const {
-    return Run(flow_, limits_, message, session, reply).answer();
+    return Run(flow_, limits_, calls_, message, session, reply).answer();
 }
 
 } // namespace sms::flow

@@ -59,6 +59,14 @@ std::string flow_dot(const Flow& flow) {
             }
             edge(state, state.next, "noMatch");
             break;
+        case WidgetType::make_http_request:
+            edge(state, state.next, "success");
+            edge(state, state.on_failure, "failed");
+            break;
+        case WidgetType::run_function:
+            edge(state, state.next, "success");
+            edge(state, state.on_failure, "fail");
+            break;
         }
     }
     if (ends) out += "  \"(end)\" [shape=doublecircle, label=\"end\"];\n";

@@ -33,6 +33,8 @@ const std::vector<WidgetSpec>& widget_specs() {
          {"incomingMessage", "timeout", "deliveryFailure"}},
         {"split-based-on", WidgetType::split_based_on, {"noMatch", "match"}},
         {"set-variables", WidgetType::set_variables, {"next"}},
+        {"make-http-request", WidgetType::make_http_request, {"success", "failed"}},
+        {"run-function", WidgetType::run_function, {"success", "fail"}},
     };
     return specs;
 }
@@ -89,6 +91,38 @@ std::optional<std::int64_t> parse_timeout(const Json* json) {
     return seconds;
 }
 
+// The literal start of a call's URL: "scheme://authority" and the delimiter
+// after it, which no template output can change.
+struct FixedStart {
+    std::string prefix;
+    std::string host; // the authority without any user information
+};
+
+std::variant<FixedStart, std::string> fixed_start(std::string_view url) {
+    const auto lower_starts = [url](std::string_view scheme) {
+        if (url.size() < scheme.size()) return false;
+        for (std::size_t i = 0; i < scheme.size(); ++i) {
+            if ((url[i] | 0x20) != scheme[i]) return false;
+        }
+        return true;
+    };
+    const std::size_t scheme_end = lower_starts("https://") ? 8 : lower_starts("http://") ? 7 : 0;
+    if (scheme_end == 0) return std::string("does not start with http:// or https://");
+    const std::size_t authority_end = url.find_first_of("/?#", scheme_end);
+    const std::string_view authority = url.substr(scheme_end, authority_end - scheme_end);
+    if (authority_end == std::string_view::npos && !is_literal(url)) {
+        return std::string("a template follows the host with no '/' between them, so a sender could change the host");
+    }
+    if (authority.find('{') != std::string_view::npos || authority.find('%') != std::string_view::npos) {
+        return std::string("its host is made by a template, so a sender could choose where the call goes");
+    }
+    const std::size_t at = authority.rfind('@');
+    const std::string_view host = at == std::string_view::npos ? authority : authority.substr(at + 1);
+    if (host.empty()) return std::string("has no host");
+    const std::size_t prefix_end = authority_end == std::string_view::npos ? url.size() : authority_end + 1;
+    return FixedStart{std::string(url.substr(0, prefix_end)), std::string(host)};
+}
+
 struct Where {
     std::size_t index;
     std::string name;
@@ -112,6 +146,9 @@ private:
     void compile_transitions(const Where& where, const Json& json, const WidgetSpec& spec, const Json* input,
                              State& state);
     void compile_condition(const Where& where, const Json& json, const Json* input, SplitCase& out);
+    void compile_call(const Where& where, const Json* properties, State& state);
+    std::vector<bool> reached_after_a_wait(const Flow& flow, std::size_t from) const;
+    void store_call_results(Flow& flow);
     void store_fields(Flow& flow);
     void warn_unreachable(const Flow& flow);
 
@@ -122,6 +159,9 @@ private:
     std::map<std::string, std::set<std::string>, std::less<>> inbound_reads_; // widgets.NAME.inbound.FIELD
     std::map<std::string, Where, std::less<>> inbound_readers_;              // NAME: one state that reads it
     std::set<std::string> variable_keys_; // flow.variables.KEY written or read
+    // widgets.NAME.PATH read for any other widget than a wait: PATH (empty
+    // for the whole widget) and the reading state's index, by NAME.
+    std::map<std::string, std::set<std::pair<liquid::VariablePath, std::size_t>>, std::less<>> widget_reads_;
     struct {
         bool channel_address = false; // flow.channel.address
         bool contact_address = false; // contact.channel.address
@@ -181,10 +221,12 @@ void Compiler::note_reads(const Where& where, std::string_view property, const l
         } else if (path[0] == "widgets") {
             if (path.size() < 2) {
                 error(where, what + ": looks a widget up by a computed name, so what to keep cannot be known");
-            } else if (path.size() == 2 || (path[2] == "inbound" && path.size() == 3)) {
+            } else if (path.size() == 2 || path[2] != "inbound") {
+                widget_reads_[path[1]].emplace(liquid::VariablePath(path.begin() + 2, path.end()), where.index);
+            } else if (path.size() == 3) {
                 error(where, what + ": reads all of widgets." + path[1] + ".inbound; name the fields it needs (widgets." +
                                  path[1] + ".inbound.Body)");
-            } else if (path[2] == "inbound") {
+            } else {
                 inbound_reads_[path[1]].insert(path[3]);
                 inbound_readers_.emplace(path[1], where);
             }
@@ -274,11 +316,67 @@ void Compiler::compile_transitions(const Where& where, const Json& json, const W
             state.cases.push_back(std::move(split_case));
         } else if (event == "timeout") {
             state.on_timeout = next;
+        } else if (event == "success") {
+            state.next = next;
+        } else if ((event == "failed" && state.type == WidgetType::make_http_request) || event == "fail") {
+            state.on_failure = next;
         } else if (event == "incomingMessage" || event == "sent" || event == "noMatch" || event == "next") {
             state.next = next;
         }
         // The other events (failed, deliveryFailure, calls, REST requests)
         // never happen to an answer made of TwiML.
+    }
+}
+
+void Compiler::compile_call(const Where& where, const Json* properties, State& state) {
+    const auto property = [properties](std::string_view key) -> const Json* {
+        return properties == nullptr ? nullptr : member(*properties, key);
+    };
+    Call& call = state.call;
+    call.url_source = text_of(property("url")).value_or("");
+    if (call.url_source.empty()) {
+        error(where, "no url");
+    } else if (auto start = fixed_start(call.url_source); auto* reason = std::get_if<std::string>(&start)) {
+        error(where, "url " + in_quotes(call.url_source) + " " + *reason);
+    } else {
+        call.fixed_prefix = std::move(std::get<FixedStart>(start).prefix);
+        call.host = std::move(std::get<FixedStart>(start).host);
+    }
+    call.url = compile_text(where, "url", property("url"));
+    if (state.type == WidgetType::run_function) {
+        call.post = true; // Studio posts a Function's parameters as a form
+        call.signed_ = true;
+    } else {
+        const std::string method = text_of(property("method")).value_or("GET");
+        if (method != "GET" && method != "POST") error(where, "method " + in_quotes(method) + " is not GET or POST");
+        call.post = method == "POST";
+        const std::string content_type = text_of(property("content_type")).value_or("");
+        const auto type_is = [&content_type](std::string_view type) {
+            return content_type == type || content_type == std::string(type) + ";charset=utf-8";
+        };
+        if (type_is("application/json")) {
+            call.json = true;
+        } else if (!content_type.empty() && !type_is("application/x-www-form-urlencoded")) {
+            error(where, "content_type " + in_quotes(content_type) +
+                             " is not application/x-www-form-urlencoded;charset=utf-8 or application/json;charset=utf-8");
+        }
+        if (call.json && !call.post) error(where, "a GET request has no JSON body: use POST, or the form content type");
+        if (call.json) call.body = compile_text(where, "body", property("body"));
+    }
+    const Json* parameters = property("parameters");
+    if (parameters != nullptr && !parameters->is_null() && !parameters->is_array()) error(where, "parameters is not an array");
+    if (parameters == nullptr || !parameters->is_array()) return;
+    if (call.json && !parameters->empty()) {
+        warnings_.push_back(where.describe() + ": parameters are not sent: a JSON request sends its body");
+        return;
+    }
+    for (const auto& parameter : *parameters) {
+        const auto key = text_of(member(parameter, "key"));
+        if (!key || key->empty()) {
+            error(where, "a parameter without a key");
+            continue;
+        }
+        call.parameters.push_back({*key, compile_text(where, "parameters." + *key, member(parameter, "value"))});
     }
 }
 
@@ -288,7 +386,8 @@ void Compiler::compile_state(const Json& json, const Where& where, State& state)
         error(where, where.type.empty() ? "no widget type"
                                         : "widget type " + in_quotes(where.type) +
                                               " is not supported (sms_fcgi runs trigger, send-message, "
-                                              "send-and-wait-for-reply, split-based-on and set-variables)");
+                                              "send-and-wait-for-reply, split-based-on, set-variables, "
+                                              "make-http-request and run-function)");
         return;
     }
     state.type = spec->type;
@@ -329,9 +428,79 @@ void Compiler::compile_state(const Json& json, const Where& where, State& state)
         }
         break;
     }
+    case WidgetType::make_http_request:
+    case WidgetType::run_function: compile_call(where, properties, state); break;
     case WidgetType::trigger: break;
     }
     compile_transitions(where, json, *spec, input, state);
+}
+
+// The states a message can reach after the execution passed `from` and
+// then waited for a reply: a call's results read there come from the cookie.
+std::vector<bool> Compiler::reached_after_a_wait(const Flow& flow, std::size_t from) const {
+    std::vector<bool> seen[2] = {std::vector<bool>(flow.states.size()), std::vector<bool>(flow.states.size())};
+    std::vector<std::pair<std::size_t, bool>> pending;
+    const auto leave = [&](std::size_t index, bool waited) {
+        const State& state = flow.states[index];
+        waited = waited || state.type == WidgetType::send_and_wait_for_reply;
+        for (const std::size_t next : {state.next, state.on_timeout, state.on_failure}) pending.emplace_back(next, waited);
+        for (const auto& split_case : state.cases) pending.emplace_back(split_case.next, waited);
+    };
+    leave(from, false);
+    while (!pending.empty()) {
+        const auto [index, waited] = pending.back();
+        pending.pop_back();
+        if (index == kEnd || seen[waited][index]) continue;
+        seen[waited][index] = true;
+        leave(index, waited);
+    }
+    return std::move(seen[1]);
+}
+
+// What a call's results the cookie keeps: the paths some template reads in
+// a later answer than the call's; a path under another kept one is left out.
+void Compiler::store_call_results(Flow& flow) {
+    for (const auto& [name, reads] : widget_reads_) {
+        const auto found = index_by_name_.find(name);
+        if (found == index_by_name_.end()) continue; // no such widget: always undefined, as in Studio
+        State& state = flow.states[found->second];
+        if (state.type == WidgetType::send_and_wait_for_reply) {
+            for (const auto& [path, reader] : reads) {
+                if (path.empty()) {
+                    error(Where{reader, flow.states[reader].name, std::string(widget_type_name(flow.states[reader].type))},
+                          "reads all of widgets." + name + "; name the fields it needs (widgets." + name + ".inbound.Body)");
+                }
+            }
+            continue;
+        }
+        if (state.type != WidgetType::make_http_request && state.type != WidgetType::run_function) continue;
+        const std::vector<bool> later = reached_after_a_wait(flow, found->second);
+        std::set<liquid::VariablePath> kept;
+        for (const auto& [path, reader] : reads) {
+            if (!later[reader]) continue;
+            if (path.empty()) {
+                error(Where{reader, flow.states[reader].name, std::string(widget_type_name(flow.states[reader].type))},
+                      "reads all of widgets." + name + " after a wait; name the results it needs (widgets." + name +
+                          ".parsed.name)");
+                continue;
+            }
+            kept.insert(path);
+        }
+        for (auto it = kept.begin(); it != kept.end();) {
+            const auto& path = *it;
+            const bool under_another = std::any_of(kept.begin(), kept.end(), [&path](const liquid::VariablePath& other) {
+                return other.size() < path.size() && std::equal(other.begin(), other.end(), path.begin());
+            });
+            it = under_another ? kept.erase(it) : std::next(it);
+        }
+        for (const auto& path : kept) {
+            std::string key = "c." + name;
+            for (const auto& step : path) key += "." + step;
+            liquid::VariablePath full{"widgets", name};
+            full.insert(full.end(), path.begin(), path.end());
+            state.call.stored.push_back({std::move(key), std::move(full)});
+        }
+    }
 }
 
 // The cookie keeps the variables set-variables writes, the trigger.message
@@ -358,6 +527,12 @@ void Compiler::store_fields(Flow& flow) {
     add_stored(flow.trigger_fields);
     for (const auto& fields : flow.inbound_fields) add_stored(fields);
     add_stored(flow.variables);
+    for (std::size_t i = 0; i < flow.states.size(); ++i) {
+        const State& state = flow.states[i];
+        if (state.type != WidgetType::make_http_request && state.type != WidgetType::run_function) continue;
+        flow.data_shape.add({"widgets", state.name}, Source::call_result).call_state = i;
+        for (const auto& field : state.call.stored) flow.data_shape.add(field.path, Source::stored_value, field.key);
+    }
     if (reads_.channel_address) flow.data_shape.add({"flow", "channel", "address"}, Source::channel_address);
     if (reads_.sid) {
         flow.data_shape.add({"flow", "sid"}, Source::sid);
@@ -439,6 +614,7 @@ std::variant<LoadedFlow, std::vector<std::string>> Compiler::compile(const Json&
     }
     if (errors_.empty()) {
         flow.start = flow.states[trigger].next;
+        store_call_results(flow);
         store_fields(flow);
     }
     if (!errors_.empty()) return std::move(errors_);

@@ -118,6 +118,7 @@ Response Handler::handle(const Request& request) const {
     ConversationOutcome outcome = conversation_->respond(message, session, reply);
     response.conversation_state = std::move(outcome.state);
     response.note = std::move(outcome.note);
+    response.calls = std::move(outcome.calls);
     if (!outcome.session_outcome.empty()) response.session_outcome = outcome.session_outcome;
     if (!outcome.failure.empty()) {
         // Nothing is stored: a retry meets the same session and fails the same way.
@@ -126,6 +127,7 @@ Response Handler::handle(const Request& request) const {
         failed.message_sid = std::move(response.message_sid);
         failed.from_masked = std::move(response.from_masked);
         failed.conversation_state = std::move(response.conversation_state);
+        failed.calls = std::move(response.calls);
         return failed;
     }
     response.body = reply.to_string();

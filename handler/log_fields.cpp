@@ -62,6 +62,16 @@ std::string mask_phone_number(std::string_view number) {
     return std::string(number.substr(0, keep)) + "***" + std::string(number.substr(number.size() - keep));
 }
 
+std::string describe_calls(const std::vector<CallRecord>& calls) {
+    std::string out;
+    for (const auto& call : calls) {
+        if (!out.empty()) out += "; ";
+        out.append(call.state).append(" ").append(call.method).append(" ").append(call.host).append(" ");
+        out.append(call.status).append(" ").append(std::to_string(call.elapsed.count())).append("ms");
+    }
+    return out;
+}
+
 void append_log_line(std::string& out, const Response& response, std::int64_t unix_seconds, std::int64_t microseconds) {
     append_utc_time(out, unix_seconds);
     append_decimal(out.append(" status="), response.status);
@@ -71,6 +81,7 @@ void append_log_line(std::string& out, const Response& response, std::int64_t un
     if (!response.from_masked.empty()) append_loggable(out.append(" from="), response.from_masked);
     if (!response.conversation_state.empty()) append_loggable(out.append(" state="), response.conversation_state);
     if (!response.error.empty()) append_quoted(out.append(" error="), response.error);
+    if (!response.calls.empty()) append_quoted(out.append(" calls="), describe_calls(response.calls));
     if (!response.note.empty()) append_quoted(out.append(" note="), response.note);
     out.push_back('\n');
 }

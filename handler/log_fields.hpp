@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "request/request.hpp"
 
@@ -12,6 +13,10 @@ namespace sms {
 // "+14155552671" -> "+1415***2671": enough to tell senders apart in a log,
 // not enough to call them.
 std::string mask_phone_number(std::string_view number);
+
+// "lookup GET api.example.com 200 83ms; save POST fn.example.com timeout 5000ms":
+// the log's calls= field. The names and hosts are the flow's, never a sender's.
+std::string describe_calls(const std::vector<CallRecord>& calls);
 
 // Appends "2026-11-25T16:00:00Z status=200 us=180 session=restored sid=SM... from=+1415***2671\n"
 // to `out`, plus error="..." for error statuses. Never the cookie, the body or a secret.

@@ -3,6 +3,7 @@
 // a Response owns everything it says.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -40,6 +41,16 @@ bool is_https(const Request& request);
 // Which check of X-Twilio-Signature refused a request, for the metrics.
 enum class SignatureFailure : std::uint8_t { none, missing, invalid };
 
+// One HTTP call a flow made while answering, as the log line and the
+// metrics tell it: never its body, parameters or query.
+struct CallRecord {
+    std::string state; // the widget that called
+    std::string_view method;
+    std::string host; // as written in the flow: "host[:port]"
+    std::string status; // the HTTP status, or timeout, refused, unresolved, tls, too-large, budget, failed
+    std::chrono::milliseconds elapsed{0};
+};
+
 // What the handler decided, and what the log line and the metrics should say about it.
 struct Response {
     int status = 200;
@@ -55,6 +66,7 @@ struct Response {
     std::string from_masked;
     std::string conversation_state; // where the conversation waits now (a flow's state)
     std::string note;               // what the operator should know: a cut message, a render limit
+    std::vector<CallRecord> calls;  // a flow's HTTP calls, in order
 };
 
 // A text/plain error answer: one short line that says what was wrong.

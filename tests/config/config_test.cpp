@@ -51,7 +51,7 @@ const std::vector<VariableCase>& variable_cases() {
         {"SMS_LISTEN_OWNER=root", [](const Config& c) { return c.listen_owner == 0u; }},
         {"SMS_LISTEN_GROUP=root", [](const Config& c) { return c.listen_group == 0u; }},
         {"SMS_LISTEN_MODE=0660", [](const Config& c) { return c.listen_mode == 0660u; }},
-        {"SMS_THREADS=3", [](const Config& c) { return c.threads == 3; }},
+        {"SMS_THREADS=3", [](const Config& c) { return c.threads == 3 && c.threads_chosen; }},
         {"SMS_BACKLOG=16", [](const Config& c) { return c.backlog == 16; }},
         {"SMS_REQUEST_TIMEOUT=250", [](const Config& c) { return c.request_timeout_ms == 250; }},
         {"SMS_MAX_FASTCGI_PARAMS=20000", [](const Config& c) { return c.max_fastcgi_params_bytes == 20000; }},
@@ -65,6 +65,9 @@ const std::vector<VariableCase>& variable_cases() {
         {"SMS_FLOW_MAX_STORED_TEXT=99", [](const Config& c) { return c.flow_limits.max_stored_text_bytes == 99; }},
         {"SMS_FLOW_MAX_LOOP_ITERATIONS=15", [](const Config& c) { return c.flow_limits.render.max_iterations == 15; }},
         {"SMS_FLOW_MAX_RENDER_BYTES=2048", [](const Config& c) { return c.flow_limits.render.max_output_bytes == 2048; }},
+        {"SMS_FLOW_HTTP_TIMEOUT_MS=1500", [](const Config& c) { return c.flow_limits.call_timeout.count() == 1500; }},
+        {"SMS_FLOW_HTTP_BUDGET_MS=4000", [](const Config& c) { return c.flow_limits.calls_budget.count() == 4000; }},
+        {"SMS_FLOW_HTTP_CA_FILE=/etc/ssl/staging.pem", [](const Config& c) { return c.flow_http_ca_file == "/etc/ssl/staging.pem"; }},
         {"SMS_COOKIE_NAME=sid", [](const Config& c) { return c.session.cookie_name == "sid"; }},
         {"SMS_SESSION_MAX_IDLE=600", [](const Config& c) { return c.session.max_idle_seconds == 600; }},
         {"SMS_SESSION_CLOCK_SKEW=5", [](const Config& c) { return c.session.max_clock_skew_seconds == 5; }},
@@ -287,6 +290,9 @@ BOOST_AUTO_TEST_CASE(bad_numbers_name_the_variable) {
         }
     }
     BOOST_TEST(failure({"SMS_THREADS=1025"}) == "SMS_THREADS: must be a whole number from 0 to 1024");
+    // Studio's own limit for one call is 10 s; Twilio waits 15 s for the whole answer.
+    BOOST_TEST(failure({"SMS_FLOW_HTTP_TIMEOUT_MS=10001"}) == "SMS_FLOW_HTTP_TIMEOUT_MS: must be a whole number from 1 to 10000");
+    BOOST_TEST(failure({"SMS_FLOW_HTTP_BUDGET_MS=0"}) == "SMS_FLOW_HTTP_BUDGET_MS: must be a whole number from 1 to 14000");
     BOOST_TEST(failure({"SMS_BACKLOG=0"}) == "SMS_BACKLOG: must be a whole number from 1 to 65535");
     BOOST_TEST(failure({"SMS_SESSION_MAX_IDLE=0"}).starts_with("SMS_SESSION_MAX_IDLE: "));
     BOOST_TEST(failure({"SMS_SESSION_CLOCK_SKEW=3601"}).starts_with("SMS_SESSION_CLOCK_SKEW: "));

@@ -89,11 +89,13 @@ BOOST_AUTO_TEST_CASE(timeouts_as_strings_or_integers_and_the_default) {
 BOOST_AUTO_TEST_CASE(unknown_widgets_are_named_with_their_type_and_place) {
     BOOST_TEST(load_errors(flow_json("hello", kSend + R"(,
         {"name": "call", "type": "say-play", "properties": {}, "transitions": []},
-        {"name": "api", "type": "make-http-request", "properties": {}, "transitions": []})")) ==
+        {"name": "pay", "type": "capture-payments", "properties": {}, "transitions": []})")) ==
                    (Lines{"states[2] \"call\" (say-play): widget type \"say-play\" is not supported (sms_fcgi runs trigger, "
-                          "send-message, send-and-wait-for-reply, split-based-on and set-variables)",
-                          "states[3] \"api\" (make-http-request): widget type \"make-http-request\" is not supported (sms_fcgi "
-                          "runs trigger, send-message, send-and-wait-for-reply, split-based-on and set-variables)"}),
+                          "send-message, send-and-wait-for-reply, split-based-on, set-variables, make-http-request and "
+                          "run-function)",
+                          "states[3] \"pay\" (capture-payments): widget type \"capture-payments\" is not supported (sms_fcgi "
+                          "runs trigger, send-message, send-and-wait-for-reply, split-based-on, set-variables, "
+                          "make-http-request and run-function)"}),
                boost::test_tools::per_element());
 }
 

@@ -47,7 +47,10 @@ public:
                                      sms::twiml::MessagingResponse& reply) const override {
         session.set("changed", 1);
         reply.message("never sent");
-        return {"spinning", "", "", "ran too many widgets"};
+        sms::ConversationOutcome outcome;
+        outcome.state = "spinning";
+        outcome.failure = "ran too many widgets";
+        return outcome;
     }
 };
 

@@ -99,6 +99,17 @@ BOOST_AUTO_TEST_CASE(a_flows_state_and_note_are_logged) {
                                                 "note=\"state ask: message cut to 1600 characters\"\n");
 }
 
+BOOST_AUTO_TEST_CASE(a_flows_calls_are_logged_by_name_method_host_status_and_time) {
+    using std::chrono::milliseconds;
+    Response r;
+    r.conversation_state = "ask";
+    r.calls = {{"lookup", "GET", "api.example.com", "200", milliseconds(83)},
+               {"save", "POST", "127.0.0.1:8080", "timeout", milliseconds(5000)}};
+    BOOST_TEST(format_log_line(r, kStamp, 9) ==
+               "2026-11-25T16:00:00Z status=200 us=9 state=ask "
+               "calls=\"lookup GET api.example.com 200 83ms; save POST 127.0.0.1:8080 timeout 5000ms\"\n");
+}
+
 BOOST_AUTO_TEST_CASE(lines_are_appended_to_what_the_buffer_holds) {
     std::string lines = "earlier line\n";
     sms::append_log_line(lines, Response{}, kStamp, 3);
