@@ -43,6 +43,16 @@ inline constexpr std::array<std::string_view, 2> kSignatureFailures{"missing", "
 inline constexpr std::array<std::string_view, 3> kOptOutTypes{"STOP", "START", "HELP"};
 enum class OptOutType : unsigned char { stop, start, help };
 
+// A flow's HTTP call (CallRecord::status): its HTTP status by class, or
+// why no answer counted (flow/call_result.hpp, flow/flow_conversation.cpp).
+inline constexpr std::array<std::string_view, 12> kCallOutcomes{
+    "2xx", "3xx", "4xx", "5xx", "other-status", "timeout", "refused", "unresolved", "tls", "too-large", "budget", "failed",
+};
+
+// Upper bounds of a flow's call duration histogram, in seconds: up to
+// Studio's 10-second limit.
+inline constexpr std::array<double, 11> kCallDurationBuckets{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0};
+
 // Upper bounds of the request duration histogram, in seconds: the handler
 // takes microseconds, a request a few hundred of them end to end.
 inline constexpr std::array<double, 12> kDurationBuckets{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,

@@ -32,6 +32,7 @@ struct SmsMetricsRecorder {
     void (*request_started)(void* state);
     void (*request_finished)(void* state, const SmsMetricsRequest* request);
     void (*opt_out)(void* state, unsigned type);
+    void (*flow_call)(void* state, unsigned outcome, double seconds); // outcome: an index into kCallOutcomes
 };
 
 // Starts the /metrics endpoint. Returns 0, or -1 with a message in `error`.

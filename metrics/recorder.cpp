@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <climits>
 
 #include "metrics/request_sample.hpp"
@@ -54,6 +55,9 @@ void Recorder::request_finished(const Response& response, double seconds) const 
     const SmsMetricsRequest sample = request_sample(response, seconds);
     plugin_.request_finished(plugin_.state, &sample);
     if (auto type = opt_out_type(response)) opt_out(*type);
+    for (const auto& call : response.calls) {
+        plugin_.flow_call(plugin_.state, call_outcome(call), std::chrono::duration<double>(call.elapsed).count());
+    }
 }
 
 } // namespace sms::metrics

@@ -29,6 +29,14 @@ SmsMetricsRequest request_sample(const Response& response, double seconds) {
     return sample;
 }
 
+unsigned call_outcome(const CallRecord& call) {
+    const std::string_view status = call.status;
+    const bool http_status = status.size() == 3 && status.find_first_not_of("0123456789") == std::string_view::npos;
+    if (http_status) return status[0] >= '2' && status[0] <= '5' ? static_cast<unsigned>(status[0] - '2') : 4;
+    const unsigned index = index_in(kCallOutcomes, status);
+    return index < kCallOutcomes.size() ? index : index_in(kCallOutcomes, std::string_view("failed"));
+}
+
 std::optional<OptOutType> opt_out_type(const Response& response) {
     if (response.session_outcome == "opt-out") return OptOutType::stop;
     if (response.session_outcome == "opt-in") return OptOutType::start;

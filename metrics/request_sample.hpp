@@ -12,6 +12,9 @@ namespace sms::metrics {
 
 SmsMetricsRequest request_sample(const Response& response, double seconds);
 
+// A flow call's outcome, as an index into kCallOutcomes.
+unsigned call_outcome(const CallRecord& call);
+
 // The opt-out event an answer was, if any (its session outcome says).
 std::optional<OptOutType> opt_out_type(const Response& response);
 

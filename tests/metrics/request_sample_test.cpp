@@ -74,4 +74,23 @@ BOOST_AUTO_TEST_CASE(signature_failures_map_to_their_labels) {
     BOOST_TEST(sms::metrics::kSignatureFailures[request_sample(r, 0).signature_failure] == "invalid");
 }
 
+BOOST_AUTO_TEST_CASE(a_flow_calls_outcome_is_its_status_class_or_its_word) {
+    using sms::metrics::call_outcome;
+    using sms::metrics::kCallOutcomes;
+    const auto label = [](std::string status) {
+        return kCallOutcomes[call_outcome(sms::CallRecord{"lookup", "GET", "api.example.com", std::move(status), {}})];
+    };
+    BOOST_TEST(label("200") == "2xx");
+    BOOST_TEST(label("204") == "2xx");
+    BOOST_TEST(label("302") == "3xx");
+    BOOST_TEST(label("404") == "4xx");
+    BOOST_TEST(label("503") == "5xx");
+    BOOST_TEST(label("101") == "other-status");
+    BOOST_TEST(label("999") == "other-status");
+    for (std::string_view word : {"timeout", "refused", "unresolved", "tls", "too-large", "budget", "failed"}) {
+        BOOST_TEST(label(std::string(word)) == word);
+    }
+    BOOST_TEST(label("bad-url") == "failed"); // the loader makes it impossible; counted all the same
+}
+
 BOOST_AUTO_TEST_SUITE_END()
