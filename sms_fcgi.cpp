@@ -92,19 +92,6 @@ int main(int argc, char** argv) {
     const bool chat = !args.empty() && args[0] == "chat";
     const bool test_config =
         !chat && std::erase_if(args, [](std::string_view arg) { return arg == "--test-config" || arg == "-t"; }) > 0;
-    // OpenSSL start-up is much of what a plain CGI request costs
-    // (bench/README-notes.md), so it does only what this program uses.
-    // Everything below fetches its algorithms explicitly and prints no
-    // OpenSSL error strings: no legacy name tables, no error strings. No
-    // openssl.cnf unless OPENSSL_CONF names one: Debian's sets nothing for
-    // libcrypto, and parsing it was a third of the remaining start-up
-    // instructions. No clean-up at exit: the kernel frees the memory anyway.
-    // (simulate, above, returns before this: libcurl's TLS keeps the defaults.)
-    const auto openssl_config =
-        std::getenv("OPENSSL_CONF") != nullptr ? OPENSSL_INIT_LOAD_CONFIG : OPENSSL_INIT_NO_LOAD_CONFIG;
-    OPENSSL_init_crypto(OPENSSL_INIT_NO_ADD_ALL_CIPHERS | OPENSSL_INIT_NO_ADD_ALL_DIGESTS |
-                            OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS | OPENSSL_INIT_NO_ATEXIT | openssl_config,
-                        nullptr);
     const bool next_generation = sms::take_next_generation_role();
     // chat runs the handler in-process, with its own options split off.
     sms::ChatArguments chat_args;
@@ -116,6 +103,24 @@ int main(int argc, char** argv) {
     auto loaded = sms::load_config(environ, args);
     if (auto* error = std::get_if<std::string>(&loaded)) return config_error(*error, test_config);
     sms::Config config = std::move(std::get<sms::Config>(loaded));
+    // OpenSSL start-up is much of what a plain CGI request costs
+    // (bench/README-notes.md), so it does only what this program uses.
+    // Everything here fetches its algorithms explicitly and prints no
+    // OpenSSL error strings: no legacy name tables, no error strings. No
+    // openssl.cnf unless OPENSSL_CONF names one: Debian's sets nothing for
+    // libcrypto, and parsing it was a third of the remaining start-up
+    // instructions. No clean-up at exit: the kernel frees the memory anyway.
+    // A flow keeps OpenSSL's defaults: its HTTP widgets load libcurl, whose
+    // TLS shares this libcrypto in the dynamic, package and sanitizer builds
+    // and fails certificate checks without the name tables ("CA signature
+    // digest algorithm too weak"). (simulate, above, returns before this.)
+    if (config.flow_file.empty()) {
+        const auto openssl_config =
+            std::getenv("OPENSSL_CONF") != nullptr ? OPENSSL_INIT_LOAD_CONFIG : OPENSSL_INIT_NO_LOAD_CONFIG;
+        OPENSSL_init_crypto(OPENSSL_INIT_NO_ADD_ALL_CIPHERS | OPENSSL_INIT_NO_ADD_ALL_DIGESTS |
+                                OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS | OPENSSL_INIT_NO_ATEXIT | openssl_config,
+                            nullptr);
+    }
 
     if (chat) sms::adapt_config_for_chat(config);
     const bool throwaway_secret = config.session_secret.empty() && config.dev;
