@@ -184,7 +184,8 @@ int main(int argc, char** argv) {
         metrics = std::get<sms::metrics::Recorder>(started);
     }
     const sms::Reload reload = sms::make_reload(listen_fd, argv, unreadable_secrets);
-    const sms::Served served = sms::serve_fastcgi(*handler, listen_fd, metrics ? &*metrics : nullptr, reload);
+    const sms::Served served =
+        sms::serve_fastcgi(*handler, listen_fd, conversation.calls_out, metrics ? &*metrics : nullptr, reload);
     if (!served.successor) return served.exit_status;
     handler.reset(); // the keys: this process now only holds the socket for the generations
     return sms::supervise_generations(served.successor, reload);

@@ -5,6 +5,7 @@
 #include <netinet/tcp.h>
 #include <signal.h>
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 #include <cstring>
 #include <ctime>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -62,6 +64,54 @@ void serve_one(const Handler& handler, FCGX_Request& fcgi, LoopState& loop) {
     }
 }
 
+// A connection an accept loop owns. While a request is partly received it
+// has a deadline; `wait_for` is how many bytes must be buffered before
+// scanning them again can tell more (so a peer sending a byte at a time
+// costs a FIONREAD per byte, not a copy of everything it sent).
+struct Connection {
+    FCGX_Request fcgi;
+    std::optional<Clock::time_point> deadline;
+    std::size_t wait_for = 0;
+};
+
+// Connections a loop gave up before serving an answer that may wait on a
+// flow's endpoints, for an idle loop to take: a kept-alive connection the
+// web server reuses must not wait behind another connection's slow answer.
+class HandOff {
+public:
+    HandOff() : event_fd_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {}
+    ~HandOff() {
+        for (auto& connection : connections_) FCGX_Free(&connection->fcgi, 1);
+        if (event_fd_ >= 0) ::close(event_fd_);
+    }
+    HandOff(const HandOff&) = delete;
+    HandOff& operator=(const HandOff&) = delete;
+
+    // Readable while connections wait to be taken.
+    int event_fd() const { return event_fd_; }
+
+    void give(std::vector<std::unique_ptr<Connection>> connections) {
+        const std::lock_guard lock(mutex_);
+        for (auto& connection : connections) connections_.push_back(std::move(connection));
+        const std::uint64_t one = 1;
+        ssize_t ignored = ::write(event_fd_, &one, sizeof one);
+        (void)ignored;
+    }
+
+    std::vector<std::unique_ptr<Connection>> take() {
+        const std::lock_guard lock(mutex_);
+        std::uint64_t count = 0;
+        ssize_t ignored = ::read(event_fd_, &count, sizeof count);
+        (void)ignored;
+        return std::exchange(connections_, {});
+    }
+
+private:
+    int event_fd_;
+    std::mutex mutex_;
+    std::vector<std::unique_ptr<Connection>> connections_;
+};
+
 // Shared by every accept loop of the process.
 struct Server {
     const Handler& handler;
@@ -72,16 +122,8 @@ struct Server {
     Clock::duration request_timeout;
     DeadlineWatchdog watchdog;
     const metrics::Recorder* metrics;
-};
-
-// A connection an accept loop owns. While a request is partly received it
-// has a deadline; `wait_for` is how many bytes must be buffered before
-// scanning them again can tell more (so a peer sending a byte at a time
-// costs a FIONREAD per byte, not a copy of everything it sent).
-struct Connection {
-    FCGX_Request fcgi;
-    std::optional<Clock::time_point> deadline;
-    std::size_t wait_for = 0;
+    bool answers_wait; // the conversation calls out: a loop hands its other connections off before serving
+    HandOff hand_off;
 };
 
 class AcceptLoop {
@@ -98,14 +140,15 @@ public:
         epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
         if (epoll_fd_ < 0 || !watch(server_.wake_fd, EPOLLIN, &server_.wake_fd) ||
             // One loop is woken per new connection, not all of them.
-            !watch(server_.listen_fd, EPOLLIN | EPOLLEXCLUSIVE, &server_.listen_fd)) {
+            !watch(server_.listen_fd, EPOLLIN | EPOLLEXCLUSIVE, &server_.listen_fd) ||
+            (server_.answers_wait && !watch(server_.hand_off.event_fd(), EPOLLIN | EPOLLEXCLUSIVE, &server_.hand_off))) {
             log_error(std::string("epoll: ") + std::strerror(errno));
             return;
         }
         epoll_event events[64];
         // Once shutdown has begun, no new connection is taken, and the loop
         // ends when no request is still arriving (each has a deadline).
-        for (bool stopping = false; !stopping || arriving_ > 0;) {
+        for (bool stopping = false; !stopping || still_arriving();) {
             loop_.log.flush();
             int ready = ::epoll_wait(epoll_fd_, events, 64, wait_milliseconds());
             if (ready < 0) {
@@ -114,6 +157,7 @@ public:
                 break;
             }
             // Requests already sent are served even once shutdown has begun.
+            handed_off_ = false;
             for (int i = 0; i < ready; ++i) {
                 void* source = events[i].data.ptr;
                 if (source == &server_.wake_fd) {
@@ -122,7 +166,10 @@ public:
                     ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, server_.listen_fd, nullptr);
                 }
                 else if (source == &server_.listen_fd) { if (!stopping) accept_connections(); }
-                else on_readable(*static_cast<Connection*>(source), (events[i].events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0);
+                else if (source == &server_.hand_off) adopt();
+                // After a hand-off the batch's other connections are another
+                // loop's: their events come again from its epoll.
+                else if (!handed_off_) on_readable(*static_cast<Connection*>(source), (events[i].events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0);
             }
             drop_expired();
         }
@@ -250,9 +297,47 @@ private:
     // False when the connection was closed.
     bool serve(Connection& connection) {
         stop_waiting(connection);
+        if (server_.answers_wait) hand_off_all_but(connection);
         if (serve_fastcgi_request(server_.handler, connection.fcgi, loop_)) return true;
         forget(connection);
         return false;
+    }
+
+    // Before an answer that may wait on a flow's endpoints: this loop's
+    // other connections go to the idle loops.
+    void hand_off_all_but(const Connection& serving) {
+        if (connections_.size() < 2) return;
+        std::vector<std::unique_ptr<Connection>> others;
+        for (auto& owned : connections_) {
+            if (owned.get() == &serving) continue;
+            ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, owned->fcgi.ipcFd, nullptr);
+            if (owned->deadline) --arriving_;
+            others.push_back(std::move(owned));
+        }
+        std::erase(connections_, nullptr);
+        server_.hand_off.give(std::move(others));
+        handed_off_ = true;
+    }
+
+    // Takes the connections busy loops handed off; their readiness is
+    // reported again once they are watched here.
+    void adopt() {
+        for (auto& taken : server_.hand_off.take()) {
+            Connection& connection = *taken;
+            if (connection.deadline) ++arriving_;
+            connections_.push_back(std::move(taken));
+            if (!watch(connection.fcgi.ipcFd, EPOLLIN | EPOLLRDHUP | EPOLLET, &connection)) {
+                log_error(std::string("epoll_ctl: ") + std::strerror(errno));
+                close(connection);
+            }
+        }
+    }
+
+    // While stopping: whether a request is still arriving here, after taking
+    // any connection handed off meanwhile, so that none is left behind.
+    bool still_arriving() {
+        if (arriving_ == 0 && server_.answers_wait) adopt();
+        return arriving_ > 0;
     }
 
     void stop_waiting(Connection& connection) {
@@ -297,6 +382,7 @@ private:
     int epoll_fd_ = -1;
     std::vector<std::unique_ptr<Connection>> connections_;
     std::size_t arriving_ = 0; // connections with a request partly received (and so a deadline)
+    bool handed_off_ = false;  // this loop handed its connections off while serving the current epoll batch
     std::vector<unsigned char> peek_;
     LoopState loop_;
 };
@@ -337,7 +423,8 @@ bool serve_fastcgi_request(const Handler& handler, FCGX_Request& fcgi, LoopState
     return fcgi.ipcFd >= 0;
 }
 
-Served serve_fastcgi(const Handler& handler, int listen_fd, const metrics::Recorder* metrics, const Reload& reload) {
+Served serve_fastcgi(const Handler& handler, int listen_fd, bool answers_wait, const metrics::Recorder* metrics,
+                     const Reload& reload) {
     // Non-blocking: a loop woken for a connection another loop took must not block in accept().
     ::fcntl(listen_fd, F_SETFL, ::fcntl(listen_fd, F_GETFL) | O_NONBLOCK);
     int wake[2];
@@ -358,7 +445,7 @@ Served serve_fastcgi(const Handler& handler, int listen_fd, const metrics::Recor
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr); // inherited by the loops and the watchdog
 
     Server server{handler, listen_fd, wake[0], is_tcp_socket(listen_fd), limits,
-                  std::chrono::milliseconds(config.request_timeout_ms), {}, metrics};
+                  std::chrono::milliseconds(config.request_timeout_ms), {}, metrics, answers_wait, {}};
     std::vector<std::thread> loops;
     for (int i = 0; i < config.threads; ++i) loops.emplace_back([&server] { AcceptLoop(server).run(); });
     report_serving();

@@ -40,7 +40,10 @@ struct Served {
 // Serves until SIGTERM or SIGINT, or until SIGHUP's `reload` has started a
 // next generation (server/next_generation.hpp); requests already received
 // are answered first. SIGUSR1 reopens the log file (Config::log_file). Each answered request is counted in `metrics` unless
-// it is null.
-Served serve_fastcgi(const Handler& handler, int listen_fd, const metrics::Recorder* metrics, const Reload& reload);
+// it is null. `answers_wait`: the conversation calls out (a flow's HTTP
+// widgets), so a loop about to serve an answer hands its other kept-alive
+// connections to idle loops rather than hold them while it waits.
+Served serve_fastcgi(const Handler& handler, int listen_fd, bool answers_wait, const metrics::Recorder* metrics,
+                     const Reload& reload);
 
 } // namespace sms

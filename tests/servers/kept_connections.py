@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""A web server's kept-alive FastCGI connections, for tests/servers/flow_calls.sh:
+whether a connection an accept loop owns waits while that loop waits on a
+flow's endpoint. Speaks FastCGI to a unix socket served with --threads 2:
+
+  1. connection A sends SLOW (an answer that waits about a second): one loop busy;
+  2. connections B and C each send FAST and get the answer: both owned by the other loop;
+  3. B sends HOLD (an answer held at the endpoint until the suite releases it);
+  4. once A's answer is back, C sends FAST again and times the answer.
+
+usage: kept_connections.py SOCKET SLOW-FORM FAST-FORM HOLD-FORM FAST-FORM-2
+prints: "answered in N ms" (step 4), or "no answer within 5 s"; B's held
+answer is read afterwards, once the suite has released it ("held: released").
+"""
+import socket
+import struct
+import sys
+import time
+
+RESPONDER_KEEP_CONN = struct.pack(">HB5x", 1, 1)
+
+
+def record(kind, content=b""):
+    return struct.pack(">BBHHBx", 1, kind, 1, len(content), 0) + content
+
+
+def pair(name, value):
+    def length(n):
+        return bytes([n]) if n < 128 else struct.pack(">I", n | 0x80000000)
+
+    return length(len(name)) + length(len(value)) + name + value
+
+
+def request(form):
+    body = form.encode()
+    params = {
+        "GATEWAY_INTERFACE": "CGI/1.1", "REQUEST_METHOD": "POST", "SCRIPT_NAME": "/sms",
+        "REQUEST_URI": "/sms", "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1", "HTTP_HOST": "127.0.0.1",
+        "CONTENT_TYPE": "application/x-www-form-urlencoded", "CONTENT_LENGTH": str(len(body)),
+    }
+    encoded = b"".join(pair(k.encode(), v.encode()) for k, v in params.items())
+    return (record(1, RESPONDER_KEEP_CONN) + record(4, encoded) + record(4) +
+            record(5, body) + record(5))
+
+
+def answer(connection, timeout):
+    """The stdout of one response, or None when none came in time."""
+    connection.settimeout(timeout)
+    data, out = b"", b""
+    try:
+        while True:
+            while len(data) >= 8:
+                _, kind, _, length, padding = struct.unpack(">BBHHB", data[:7])
+                if len(data) < 8 + length + padding:
+                    break
+                content, data = data[8:8 + length], data[8 + length + padding:]
+                if kind == 6:
+                    out += content
+                elif kind == 3:
+                    return out.decode(errors="replace")
+            chunk = connection.recv(65536)
+            if not chunk:
+                return None
+            data += chunk
+    except socket.timeout:
+        return None
+
+
+def message(text):
+    start = text.find("<Message>")
+    return text[start + 9:text.find("</Message>")] if start >= 0 else text
+
+
+def connect(path):
+    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    connection.connect(path)
+    return connection
+
+
+def main():
+    path, slow, fast, hold, fast2 = sys.argv[1:6]
+    a = connect(path)
+    a.sendall(request(slow))
+    time.sleep(0.2)
+    b, c = connect(path), connect(path)
+    for connection in (b, c):
+        connection.sendall(request(fast))
+        if answer(connection, 5) is None:
+            print("no first answer on a kept connection")
+            return
+    b.sendall(request(hold))
+    if answer(a, 5) is None:
+        print("no answer to the slow message")
+        return
+    started = time.monotonic()
+    c.sendall(request(fast2))
+    got = answer(c, 5)
+    print("no answer within 5 s" if got is None else
+          f"answered in {int((time.monotonic() - started) * 1000)} ms: {message(got)}", flush=True)
+    held = answer(b, 20)
+    print("held: " + ("none" if held is None else message(held)))
+
+
+if __name__ == "__main__":
+    main()
