@@ -221,7 +221,7 @@ check:
 	$(MAKE) -j$(JOBS) SANITIZE=1 build/sanitize/unit_tests
 	build/sanitize/unit_tests --report_level=short
 
-FUZZ_TARGETS := form cookie_header session twiml signature handler fastcgi_scan fcgi_peer liquid flow_load flow_answer
+FUZZ_TARGETS := form cookie_header session twiml signature handler fastcgi_scan fcgi_peer liquid flow_load flow_answer flow_call
 FUZZ_SECONDS ?= 60
 
 $(BUILD)/%_fuzz: fuzz/%_fuzz.cpp $(BUILD)/libsms.a $(LIBFCGI_A)

@@ -20,6 +20,7 @@
 
 #include "flow/flow_conversation.hpp"
 #include "flow/flow_file.hpp"
+#include "fuzz/form_post.hpp"
 #include "fuzz/fuzz_input.hpp"
 #include "handler/handler.hpp"
 
@@ -72,14 +73,6 @@ std::size_t largest_worst_case() {
                                                             return a.worst_case_cookie_bytes < b.worst_case_cookie_bytes;
                                                         })->worst_case_cookie_bytes;
     return largest;
-}
-
-// Every byte as %XX: any Body reaches the flow as sent.
-std::string percent_encoded(std::string_view text) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) out.append({'%', kHex[c >> 4], kHex[c & 15]});
-    return out;
 }
 
 std::string message_sid(unsigned number) {
@@ -143,19 +136,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const std::string cookie_header = fuzzer_cookie ? std::string(cookie) : "sms_session=" + carried_cookie;
         const std::string form = fuzzer_form ? std::string(extra)
                                              : "From=%2B14155550100&To=%2B14155550199&MessageSid=" +
-                                                   message_sid(sid_number) + "&Body=" + percent_encoded(body) +
+                                                   message_sid(sid_number) + "&Body=" + sms::fuzz::percent_encoded(body) +
                                                    (extra.empty() ? "" : "&") + std::string(extra);
-        const std::string content_length = std::to_string(form.size());
-        sms::Request request;
-        request.method = "POST";
-        request.content_type = "application/x-www-form-urlencoded";
-        request.content_length = content_length;
-        request.cookie = cookie_header;
-        request.https = flags & 8 ? "on" : "";
-        request.body = form;
-        request.now = now;
-
-        const sms::Response response = answering.handler.handle(request);
+        const sms::fuzz::FormPost post(form, cookie_header, now, flags & 8);
+        const sms::Response response = answering.handler.handle(post.request());
         check_answer(response, answering);
 
         // A fresh cookie of this handler's mode, for this sender, is believed.
