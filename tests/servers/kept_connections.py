@@ -4,13 +4,17 @@ whether a connection an accept loop owns waits while that loop waits on a
 flow's endpoint. Speaks FastCGI to a unix socket served with --threads 2:
 
   1. connection A sends SLOW (an answer that waits about a second): one loop busy;
-  2. connections B and C each send FAST and get the answer: both owned by the other loop;
+  2. connections B and C each send FAST and get the answer, and P sends the
+     first 9 bytes of a request and stalls: all three owned by the other loop;
   3. B sends HOLD (an answer held at the endpoint until the suite releases it);
-  4. once A's answer is back, C sends FAST again and times the answer.
+  4. once A's answer is back, C sends FAST again and times the answer;
+  5. P waits to be closed for not completing its request in time.
 
 usage: kept_connections.py SOCKET SLOW-FORM FAST-FORM HOLD-FORM FAST-FORM-2
-prints: "answered in N ms" (step 4), or "no answer within 5 s"; B's held
-answer is read afterwards, once the suite has released it ("held: released").
+prints: "answered in N ms: TEXT" (step 4) or "no answer within 5 s", then
+"stalled peer closed after N ms" or "stalled peer still open after 5 s"; B's
+held answer is read afterwards, once the suite has released it
+("held: released").
 """
 import socket
 import struct
@@ -45,7 +49,7 @@ def request(form):
 
 
 def answer(connection, timeout):
-    """The stdout of one response, or None when none came in time."""
+    """The stdout of one response, or None when none came in time or the server closed the connection."""
     connection.settimeout(timeout)
     data, out = b"", b""
     try:
@@ -63,7 +67,7 @@ def answer(connection, timeout):
             if not chunk:
                 return None
             data += chunk
-    except socket.timeout:
+    except OSError:  # a timeout, or the server reset the connection
         return None
 
 
@@ -89,6 +93,9 @@ def main():
         if answer(connection, 5) is None:
             print("no first answer on a kept connection")
             return
+    stalled = connect(path)
+    stalled_at = time.monotonic()
+    stalled.sendall(request(fast)[:9])
     b.sendall(request(hold))
     if answer(a, 5) is None:
         print("no answer to the slow message")
@@ -98,6 +105,9 @@ def main():
     got = answer(c, 5)
     print("no answer within 5 s" if got is None else
           f"answered in {int((time.monotonic() - started) * 1000)} ms: {message(got)}", flush=True)
+    closed = answer(stalled, 5) is None and time.monotonic() - stalled_at < 5
+    print(f"stalled peer closed after {int((time.monotonic() - stalled_at) * 1000)} ms" if closed else
+          "stalled peer still open after 5 s", flush=True)
     held = answer(b, 20)
     print("held: " + ("none" if held is None else message(held)))
 
