@@ -89,11 +89,14 @@ LIB_OBJ := $(LIB_SRC:%.cpp=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/*.cpp tests/*/*.cpp)
 TEST_OBJ := $(TEST_SRC:%.cpp=$(BUILD)/%.o)
 # The developer tools (chat, simulate) stay out of libsms.a. simulate loads
-# libcurl with dlopen when it runs (http/libcurl_client.hpp): nothing links it.
+# libcurl with dlopen when it runs (http/libcurl_client.hpp), and the TwiML
+# reader libxml2 (devtools/xml_reader.hpp): nothing links them.
 DEVTOOLS_OBJ := $(patsubst %.cpp,$(BUILD)/%.o,$(wildcard devtools/*.cpp))
+$(BUILD)/devtools/xml_reader.o: CPPFLAGS += -I/usr/include/libxml2
 ifeq ($(STATIC),1)
 # A fully static glibc cannot reliably dlopen a shared libcurl (it would
-# bring a second libc): static binaries get chat but not simulate.
+# bring a second libc): static binaries get chat but not simulate. (chat's
+# TwiML reader still tries libxml2, and shows the raw reply when it cannot.)
 DEVTOOLS_OBJ := $(filter-out $(BUILD)/devtools/simulate.o $(BUILD)/devtools/http_post.o,$(DEVTOOLS_OBJ)) \
                 $(BUILD)/devtools/static/no_simulate.o
 endif

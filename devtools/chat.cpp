@@ -160,7 +160,10 @@ private:
         } else if (options_.twiml) {
             terminal_.print(response.body + "\n");
         } else {
-            terminal_.print(devtools::reply_text(devtools::read_twiml(response.body).reply));
+            const devtools::TwimlReading reading = devtools::read_twiml(response.body);
+            // Unreadable (libxml2 missing): the reply as it came, and why.
+            terminal_.print(reading.error.empty() ? devtools::reply_text(reading.reply)
+                                                  : "(" + reading.error + ")\n" + response.body + "\n");
         }
         if (cookie_deleted) terminal_.print(std::string(devtools::kCookieDeletedNote));
     }

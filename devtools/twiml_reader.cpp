@@ -29,6 +29,11 @@ TwimlMessage read_message(const XmlElement& element) {
 TwimlReading read_twiml(std::string_view document) {
     TwimlReading reading;
     XmlReading xml = read_xml(document);
+    if (xml.library_missing) {
+        // Not Twilio's error, and not the document's: code 0.
+        reading.error = "cannot check the TwiML: " + xml.error + " (on Debian: apt install libxml2)";
+        return reading;
+    }
     if (!xml.root) {
         reading.error_code = 12100;
         reading.error = "not well-formed XML: " + xml.error;

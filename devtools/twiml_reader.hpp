@@ -20,7 +20,7 @@ struct TwimlReply {
 
 struct TwimlReading {
     int error_code = 0; // Twilio's: 12100 not well-formed XML, 12102 root is not <Response>
-    std::string error;
+    std::string error;  // set with each error code, and alone (code 0) when libxml2 cannot be loaded
     TwimlReply reply;
 };
 

@@ -118,7 +118,7 @@ private:
             return;
         }
         TwimlReading reading = read_twiml(exchange_.body);
-        if (reading.error_code != 0) {
+        if (!reading.error.empty()) {
             error(reading.error_code, reading.error);
             return;
         }

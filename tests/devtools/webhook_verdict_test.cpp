@@ -108,8 +108,8 @@ BOOST_AUTO_TEST_CASE(content_type_errors) {
 
 BOOST_AUTO_TEST_CASE(body_errors) {
     check_only_finding(judge_exchange(answer(200, "text/xml", "Hello")),
-                       "error 12100 Document parse failure: not well-formed XML: line 1, column 1: text before the "
-                       "root element");
+                       "error 12100 Document parse failure: not well-formed XML: line 1, column 1: Start tag "
+                       "expected, '<' not found");
     check_only_finding(judge_exchange(answer(200, "text/xml", "<Reply/>")),
                        "error 12102 The root element must be Response: the root element is <Reply>, not <Response>");
     const std::string huge = "<Response><Message>" + std::string(kMaxTwimlBytes, 'x');
