@@ -15,10 +15,18 @@
 #                      whose /etc, /run, /var/log and /usr/local are overlays):
 #                      `make install`, then the recipe, then nginx in front
 #   rotation           its four steps on two CGI "instances"
+#   folder table       every top-level folder of the tree has its row
 . "$(dirname "$0")/lib.bash"
 
 readme=$root/README.md
 section() { echo "== $1 (at ${SECONDS} s)"; } # the time each part starts: this suite builds
+
+section "folder table"
+for folder in "$root"/*/; do
+  folder=$(basename "$folder")
+  case $folder in build | node_modules) continue ;; esac
+  check "README's folder table has a row for $folder/" grep -qF "| \`$folder/\` |" "$readme"
+done
 
 # The fenced block after <!-- recipe: NAME -->, without its fences.
 recipe() { # recipe NAME
