@@ -154,7 +154,10 @@ endif
 $(BINARY): $(BUILD)/sms_fcgi.o $(DEVTOOLS_OBJ) $(BUILD)/libsms.a $(LIBFCGI_A)
 	$(CXX) $(LDFLAGS) $(SERVER_LDFLAGS) -o $@ $^ $(SERVER_LDLIBS)
 
+# Made afresh: `ar r` into an old archive would keep the objects of moved
+# or deleted files, and the linker could pick their stale code.
 $(BUILD)/libsms.a: $(LIB_OBJ)
+	rm -f $@
 	ar rcs $@ $^
 
 $(BUILD)/unit_tests: $(TEST_OBJ) $(DEVTOOLS_OBJ) $(BUILD)/libsms.a $(LIBFCGI_A)
