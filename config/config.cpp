@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "conversation/conversation.hpp"
+#include "text/ascii.hpp"
 
 namespace sms {
 
@@ -58,16 +59,8 @@ std::string parse_bool(std::string_view text, bool& out) {
 }
 
 std::vector<std::string> split_spaces(std::string_view list) {
-    std::vector<std::string> out;
-    std::size_t i = 0;
-    while (i < list.size()) {
-        auto start = list.find_first_not_of(' ', i);
-        if (start == std::string_view::npos) break;
-        auto end = list.find(' ', start);
-        out.emplace_back(list.substr(start, end - start));
-        i = end == std::string_view::npos ? list.size() : end;
-    }
-    return out;
+    const auto words = text::split_spaces(list);
+    return {words.begin(), words.end()};
 }
 
 std::string parse_keywords(std::string_view list, std::vector<std::string>& out) {

@@ -40,11 +40,4 @@ void KeyedHmac::sign(std::initializer_list<std::string_view> parts, unsigned cha
     if (EVP_MAC_final(ctx, out, &len, size_) != 1 || len != size_) throw std::runtime_error("HMAC failed");
 }
 
-std::string base64_encode(const unsigned char* bytes, std::size_t length) {
-    std::string out(4 * ((length + 2) / 3), '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes, static_cast<int>(length));
-    out.resize(static_cast<std::size_t>(n));
-    return out;
-}
-
 } // namespace sms

@@ -30,7 +30,4 @@ private:
     std::size_t size_ = 0;
 };
 
-// Standard base64 with padding (RFC 4648 section 4), as Twilio signatures use.
-std::string base64_encode(const unsigned char* bytes, std::size_t length);
-
 } // namespace sms

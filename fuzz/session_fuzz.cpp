@@ -9,8 +9,8 @@
 // version 2 cookie it encodes to must be refused for any other pair.
 #include <cstdlib>
 
-#include "session/aead.hpp"
-#include "session/base64url.hpp"
+#include "crypto/aead.hpp"
+#include "text/base64.hpp"
 #include "session/codec.hpp"
 
 namespace {
@@ -30,7 +30,7 @@ const sms::SessionCodec& codec(bool encrypt) {
 }
 
 std::string base64url_of(const sms::Mac& tag) {
-    return sms::base64url_encode({reinterpret_cast<const char*>(tag.data()), tag.size()});
+    return sms::text::base64url_encode({reinterpret_cast<const char*>(tag.data()), tag.size()});
 }
 
 // kPair's bytes as the MAC takes them (lengths under 128: one byte each),
@@ -47,26 +47,26 @@ std::string pair_check() {
 
 std::string signed_cookie(std::string_view payload) {
     const sms::SessionKey key(kSecret);
-    const std::string text = sms::base64url_encode(pair_check() + std::string(payload));
+    const std::string text = sms::text::base64url_encode(pair_check() + std::string(payload));
     return "v2." + text + "." + base64url_of(key.mac({"v2", kNul, "sms_session", kNul, pair_bytes(), text}));
 }
 
 std::string sealed_cookie(std::string_view payload) {
     const sms::SessionKey key(kSecret);
     const std::string ad = std::string("e2") + '\0' + "sms_session" + '\0' + pair_bytes();
-    return "e2." + sms::base64url_encode(pair_check() + sms::aead_seal(key.aead_key(), ad, payload));
+    return "e2." + sms::text::base64url_encode(pair_check() + sms::aead_seal(key.aead_key(), ad, payload));
 }
 
 std::string signed_cookie_v1(std::string_view payload) {
     const sms::SessionKey key(kSecret);
-    const std::string text = sms::base64url_encode(payload);
+    const std::string text = sms::text::base64url_encode(payload);
     return "v1." + text + "." + base64url_of(key.mac({"v1", kNul, "sms_session", kNul, text}));
 }
 
 std::string sealed_cookie_v1(std::string_view payload) {
     const sms::SessionKey key(kSecret);
     const std::string ad = std::string("e1") + '\0' + "sms_session";
-    return "e1." + sms::base64url_encode(sms::aead_seal(key.aead_key(), ad, payload));
+    return "e1." + sms::text::base64url_encode(sms::aead_seal(key.aead_key(), ad, payload));
 }
 
 std::string cookie_for(int mode, std::string_view rest) {

@@ -9,22 +9,13 @@
 
 #include "config/config.hpp"
 #include "conversation/conversation.hpp"
+#include "handler/head_check.hpp"
 #include "request/cookie_header.hpp"
 #include "request/request.hpp"
 #include "session/codec.hpp"
 #include "signature/twilio_signature.hpp"
 
 namespace sms {
-
-// The checks that need no body: method, Content-Type, Content-Length, and
-// for a POST the limits of its query string.
-// The server loop reads `body_length` bytes only when `error` is empty, so a
-// body over the limit is never buffered.
-struct HeadCheck {
-    std::optional<Response> error;
-    std::size_t body_length = 0;
-};
-HeadCheck check_head(const Request& request, const Config& config);
 
 class Handler {
 public:

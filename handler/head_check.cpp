@@ -1,30 +1,18 @@
+#include "handler/head_check.hpp"
+
 #include <charconv>
 
-#include "handler/handler.hpp"
 #include "request/form.hpp"
+#include "text/ascii.hpp"
 
 namespace sms {
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-    if (a == b) return true; // what web servers send: the byte-wise compare is much cheaper
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-        if (x != y) return false;
-    }
-    return true;
-}
-
 // "application/x-www-form-urlencoded; charset=UTF-8" -> true
 bool is_form_content_type(std::string_view content_type) {
-    auto media_type = content_type.substr(0, content_type.find(';'));
-    while (!media_type.empty() && (media_type.back() == ' ' || media_type.back() == '\t')) media_type.remove_suffix(1);
-    while (!media_type.empty() && (media_type.front() == ' ' || media_type.front() == '\t')) media_type.remove_prefix(1);
-    return iequals(media_type, "application/x-www-form-urlencoded");
+    const auto media_type = text::trim(content_type.substr(0, content_type.find(';')), " \t");
+    return text::equals_ignoring_case(media_type, "application/x-www-form-urlencoded");
 }
 
 } // namespace

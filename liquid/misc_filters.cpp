@@ -5,6 +5,7 @@
 #include "liquid/filter_sets.hpp"
 #include "liquid/json_value.hpp"
 #include "liquid/utf8.hpp"
+#include "text/ascii.hpp"
 
 namespace sms::liquid {
 
@@ -87,13 +88,6 @@ Value url_encode(const Value& in, const FilterArguments&, FilterContext&) {
     return Value(std::move(out));
 }
 
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 // + as space, then %XX decoded. Where decodeURIComponent would throw (a bad
 // escape), the text is left as it was.
 Value url_decode(const Value& in, const FilterArguments&, FilterContext&) {
@@ -102,8 +96,8 @@ Value url_decode(const Value& in, const FilterArguments&, FilterContext&) {
     for (std::size_t i = 0; i < s.size(); ++i) {
         if (s[i] == '+') {
             out += ' ';
-        } else if (s[i] == '%' && i + 2 < s.size() && hex_digit(s[i + 1]) >= 0 && hex_digit(s[i + 2]) >= 0) {
-            out += static_cast<char>(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2]));
+        } else if (s[i] == '%' && i + 2 < s.size() && text::hex_digit_value(s[i + 1]) >= 0 && text::hex_digit_value(s[i + 2]) >= 0) {
+            out += static_cast<char>(text::hex_digit_value(s[i + 1]) * 16 + text::hex_digit_value(s[i + 2]));
             i += 2;
         } else if (s[i] == '%') {
             return in;

@@ -1,16 +1,15 @@
 #include "request/cookie_header.hpp"
 
+#include "text/ascii.hpp"
+
 namespace sms {
 
 namespace {
 
 constexpr std::size_t kJoinBytes = 2; // "; " between headers, were they joined
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
+// Optional white space around a cookie-pair (RFC 6265 section 5.2).
+std::string_view trim(std::string_view s) { return text::trim(s, " \t"); }
 
 // Counts one header's cookies into `count` and notes each called `name`;
 // false once `count` passes the limit.

@@ -4,17 +4,11 @@
 #include <span>
 
 #include "request/byte_scan.hpp"
+#include "text/ascii.hpp"
 
 namespace sms {
 
 namespace {
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 // The bytes the parser stops at: '&' ends a field and '=' its name; '+' and
 // '%' start decoding (up to the first of them, a field is its own decoding).
@@ -42,8 +36,8 @@ FormError decode_in_place(std::span<char> text, std::size_t& at, std::size_t max
         if (c == kSpace) {
             c = ' ';
         } else if (c == kEscape) {
-            const int hi = end - in > 1 ? hex_value(in[1]) : -1;
-            const int lo = end - in > 2 ? hex_value(in[2]) : -1;
+            const int hi = end - in > 1 ? text::hex_digit_value(in[1]) : -1;
+            const int lo = end - in > 2 ? text::hex_digit_value(in[2]) : -1;
             if (hi < 0 || lo < 0) {
                 error = FormError::bad_escape;
                 break;
@@ -110,7 +104,7 @@ FormError check_form_limits(std::string_view input, const FormLimits& limits) {
     const auto decoded_size = [](std::string_view field) {
         std::size_t size = 0;
         for (std::size_t i = 0; i < field.size(); ++i, ++size) {
-            if (field[i] == kEscape && i + 2 < field.size() && hex_value(field[i + 1]) >= 0 && hex_value(field[i + 2]) >= 0) i += 2;
+            if (field[i] == kEscape && i + 2 < field.size() && text::hex_digit_value(field[i + 1]) >= 0 && text::hex_digit_value(field[i + 2]) >= 0) i += 2;
         }
         return size;
     };

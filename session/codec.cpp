@@ -5,8 +5,8 @@
 #include <array>
 #include <cstdint>
 
-#include "session/aead.hpp"
-#include "session/base64url.hpp"
+#include "crypto/aead.hpp"
+#include "text/base64.hpp"
 #include "session/payload.hpp"
 
 namespace sms {
@@ -102,7 +102,7 @@ RestoreOutcome SessionCodec::open_signed(std::string_view body, const Conversati
     auto text = body.substr(0, dot);
     Mac tag;
     // Decoded into `payload` itself: the check bytes are cut off in place.
-    if (!base64url_decode_exact(body.substr(dot + 1), tag) || !base64url_decode_into(text, payload) ||
+    if (!text::base64url_decode_exact(body.substr(dot + 1), tag) || !text::base64url_decode_into(text, payload) ||
         payload.size() < kCheckBytes) {
         return RestoreOutcome::malformed;
     }
@@ -122,7 +122,7 @@ RestoreOutcome SessionCodec::open_signed(std::string_view body, const Conversati
 
 RestoreOutcome SessionCodec::open_sealed(std::string_view body, const ConversationPair& pair, std::string& payload,
                                          bool& rotated) const {
-    auto blob = base64url_decode(body);
+    auto blob = text::base64url_decode(body);
     if (!blob || blob->size() < kCheckBytes + kAeadNonceBytes + kAeadTagBytes) return RestoreOutcome::malformed;
     const PairBytes bytes(pair);
     if (!check_matches(*blob, bytes)) return RestoreOutcome::other_pair;
@@ -144,12 +144,12 @@ RestoreOutcome SessionCodec::open_signed_v1(std::string_view body, std::string& 
     if (dot == std::string_view::npos) return RestoreOutcome::malformed;
     auto payload_text = body.substr(0, dot);
     Mac tag;
-    if (!base64url_decode_exact(body.substr(dot + 1), tag)) return RestoreOutcome::malformed;
+    if (!text::base64url_decode_exact(body.substr(dot + 1), tag)) return RestoreOutcome::malformed;
     const auto& keys = keys_.keys();
     for (std::size_t i = 0; i < keys.size(); ++i) {
         Mac expected = keys[i].mac({signed_prefix_v1_, payload_text});
         if (CRYPTO_memcmp(expected.data(), tag.data(), expected.size()) == 0) {
-            auto decoded = base64url_decode(payload_text);
+            auto decoded = text::base64url_decode(payload_text);
             if (!decoded) return RestoreOutcome::malformed;
             payload = std::move(*decoded);
             rotated = i > 0;
@@ -160,7 +160,7 @@ RestoreOutcome SessionCodec::open_signed_v1(std::string_view body, std::string& 
 }
 
 RestoreOutcome SessionCodec::open_sealed_v1(std::string_view body, std::string& payload, bool& rotated) const {
-    auto sealed = base64url_decode(body);
+    auto sealed = text::base64url_decode(body);
     if (!sealed || sealed->size() < kAeadNonceBytes + kAeadTagBytes) return RestoreOutcome::malformed;
     const auto& keys = keys_.keys();
     for (std::size_t i = 0; i < keys.size(); ++i) {
@@ -258,15 +258,15 @@ void SessionCodec::append_encoded(std::string& out, const Session& session, cons
             {associated_data_, bytes.from_length(), pair.from, bytes.to_length(), pair.to}, raw.substr(kCheckBytes),
             raw.substr(0, kCheckBytes));
         out.resize(raw_at);
-        base64url_append(out, sealed);
+        text::base64url_append(out, sealed);
         return;
     }
-    base64url_append(out, raw);
+    text::base64url_append(out, raw);
     out.erase(raw_at, raw_size);
     const Mac tag = key.mac({signed_prefix_, bytes.from_length(), pair.from, bytes.to_length(), pair.to,
                              std::string_view(out).substr(raw_at)});
     out.push_back('.');
-    base64url_append(out, std::string_view(reinterpret_cast<const char*>(tag.data()), tag.size()));
+    text::base64url_append(out, std::string_view(reinterpret_cast<const char*>(tag.data()), tag.size()));
 }
 
 std::optional<std::string> SessionCodec::set_cookie(const Session& session, const ConversationPair& pair,

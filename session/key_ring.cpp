@@ -1,12 +1,12 @@
 #include "session/key_ring.hpp"
 
-#include <openssl/core_names.h>
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/kdf.h>
 #include <openssl/rand.h>
 
 #include <stdexcept>
+
+#include "crypto/hkdf.hpp"
+#include "text/ascii.hpp"
 
 namespace sms {
 
@@ -15,40 +15,6 @@ namespace {
 // HKDF "info" labels keep the MAC and encryption keys independent.
 constexpr std::string_view kMacLabel = "sms_fcgi session cookie hmac-sha256 v1";
 constexpr std::string_view kAeadLabel = "sms_fcgi session cookie aes-256-gcm v1";
-
-void hkdf_sha256(std::string_view secret, std::string_view info, unsigned char* out, std::size_t out_len) {
-    EVP_KDF* kdf = EVP_KDF_fetch(nullptr, "HKDF", nullptr);
-    EVP_KDF_CTX* ctx = kdf != nullptr ? EVP_KDF_CTX_new(kdf) : nullptr;
-    EVP_KDF_free(kdf);
-    if (ctx == nullptr) throw std::runtime_error("OpenSSL HKDF is unavailable");
-    char digest[] = "SHA256";
-    OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest, 0),
-        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, const_cast<char*>(secret.data()), secret.size()),
-        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, const_cast<char*>(info.data()), info.size()),
-        OSSL_PARAM_construct_end(),
-    };
-    int ok = EVP_KDF_derive(ctx, out, out_len, params);
-    EVP_KDF_CTX_free(ctx);
-    if (ok != 1) throw std::runtime_error("HKDF derivation failed");
-}
-
-std::vector<std::string_view> split_spaces(std::string_view list) {
-    std::vector<std::string_view> out;
-    while (!list.empty()) {
-        auto start = list.find_first_not_of(" \t\n");
-        if (start == std::string_view::npos) break;
-        list.remove_prefix(start);
-        auto end = list.find_first_of(" \t\n");
-        out.push_back(list.substr(0, end));
-        list = end == std::string_view::npos ? std::string_view{} : list.substr(end);
-    }
-    return out;
-}
-
-} // namespace
-
-namespace {
 
 KeyedHmac derive_mac(std::string_view secret) {
     unsigned char key[32];
@@ -85,7 +51,7 @@ std::variant<KeyRing, std::string> KeyRing::from_secrets(std::string_view curren
     KeyRing ring;
     ring.keys_.emplace_back(current);
     std::size_t index = 0;
-    for (auto secret : split_spaces(previous)) {
+    for (auto secret : text::split_spaces(previous)) {
         ++index;
         if (secret.size() < kMinSecretBytes) {
             return "SMS_SESSION_PREVIOUS_SECRETS entry " + std::to_string(index) + " is " +

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "crypto/keyed_hmac.hpp"
-#include "session/aead.hpp"
+#include "crypto/aead.hpp"
 
 namespace sms {
 

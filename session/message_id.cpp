@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "crypto/sha256.hpp"
+#include "text/ascii.hpp"
 
 namespace sms {
 
@@ -10,11 +11,7 @@ namespace {
 
 constexpr std::size_t kSidLength = 2 + 2 * MessageId::kBytes;
 
-int lower_hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-}
+int lower_hex_value(char c) { return c >= 'A' && c <= 'F' ? -1 : text::hex_digit_value(c); }
 
 // Only the lowercase form packs: Twilio writes its SIDs so, and packing
 // "AB" and "ab" alike would make two different SIDs one message.

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "signature/url_normalization.hpp"
+#include "text/base64.hpp"
 
 namespace sms {
 
@@ -49,7 +50,7 @@ std::string parameter_text(const Form& params) {
 std::string sign(const KeyedHmac& key, std::string_view url, std::string_view parameters) {
     unsigned char tag[EVP_MAX_MD_SIZE];
     key.sign({url, parameters}, tag);
-    return base64_encode(tag, key.size());
+    return text::base64_encode(tag, key.size());
 }
 
 // Splits "scheme://authority/rest" the way twilio-node's splitUrl does: the

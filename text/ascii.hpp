@@ -4,10 +4,11 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sms::text {
 
-// Without leading and trailing characters from `space`.
+// Without leading and trailing characters from `space`: a view into `text`.
 std::string_view trim(std::string_view text, std::string_view space = " \t\r\n");
 
 std::string to_lower(std::string_view text);
@@ -15,5 +16,11 @@ std::string to_lower(std::string_view text);
 bool equals_ignoring_case(std::string_view a, std::string_view b);
 bool starts_with_ignoring_case(std::string_view text, std::string_view prefix);
 bool contains_ignoring_case(std::string_view text, std::string_view part);
+
+// The words of a list separated by white space (settings: keywords, secrets, tokens).
+std::vector<std::string_view> split_spaces(std::string_view list);
+
+// The value of a hexadecimal digit (either case), or -1.
+int hex_digit_value(char c);
 
 } // namespace sms::text

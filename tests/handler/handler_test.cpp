@@ -8,8 +8,8 @@
 
 #include "config/config.hpp"
 #include "handler/handler.hpp"
-#include "session/aead.hpp"
-#include "session/base64url.hpp"
+#include "crypto/aead.hpp"
+#include "text/base64.hpp"
 #include "signature/twilio_signature.hpp"
 #include "tests/conversation/counter_replies.hpp"
 #include "tests/handler/handler_fixture.hpp"
@@ -353,12 +353,12 @@ BOOST_AUTO_TEST_CASE(version_1_cookies_continue_and_are_reissued_as_version_2) {
     const std::string reply = "<Response/>";
     const std::string payload = time + time + static_cast<char>(sid.size()) + sid + static_cast<char>(reply.size()) +
                                 reply + std::string("\x01\x07" "counter" "\x00\x04", 11);
-    const std::string text = sms::base64url_encode(payload);
+    const std::string text = sms::text::base64url_encode(payload);
     const sms::Mac tag = key.mac({"v1", nul, "sms_session", nul, text});
     const std::string signed_v1 = "sms_session=v1." + text + "." +
-                                  sms::base64url_encode({reinterpret_cast<const char*>(tag.data()), tag.size()});
+                                  sms::text::base64url_encode({reinterpret_cast<const char*>(tag.data()), tag.size()});
     const std::string sealed_v1 =
-        "sms_session=e1." + sms::base64url_encode(sms::aead_seal(key.aead_key(), "e1" + std::string(nul) + "sms_session", payload));
+        "sms_session=e1." + sms::text::base64url_encode(sms::aead_seal(key.aead_key(), "e1" + std::string(nul) + "sms_session", payload));
     for (const bool encrypt : {false, true}) {
         BOOST_TEST_CONTEXT("encrypt " << encrypt) {
             const Handler handler = make_handler({encrypt ? "SMS_SESSION_ENCRYPT=1" : "SMS_SESSION_ENCRYPT=0"});

@@ -180,7 +180,7 @@ recipe_text "registry include"
 include=$text
 recipe_text "registry table"
 table=$text
-registry=$tree/conversation/registry.cpp
+registry=$tree/conversation/conversation.cpp
 # The include after the last one; the table in place of the table.
 awk -v include="$include" -v table="$table" '
   /^#include / { last_include = NR }

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "session/aead.hpp"
-#include "session/base64url.hpp"
+#include "crypto/aead.hpp"
+#include "text/base64.hpp"
 #include "session/codec.hpp"
 #include "session/payload.hpp"
 #include "tests/session/test_keys.hpp"
@@ -73,7 +73,7 @@ bool is_cookie_octet(char ch) {
 }
 
 std::string base64url_of(const sms::Mac& tag) {
-    return sms::base64url_encode(std::string_view(reinterpret_cast<const char*>(tag.data()), tag.size()));
+    return sms::text::base64url_encode(std::string_view(reinterpret_cast<const char*>(tag.data()), tag.size()));
 }
 
 // A version 1 cookie, as the program wrote them before version 2.
@@ -83,7 +83,7 @@ std::string signed_cookie_v1(const sms::SessionKey& key, std::string_view name, 
 
 std::string sealed_cookie_v1(const sms::SessionKey& key, std::string_view name, std::string_view payload) {
     const std::string ad = "e1" + std::string(kSep) + std::string(name);
-    return "e1." + sms::base64url_encode(sms::aead_seal(key.aead_key(), ad, payload));
+    return "e1." + sms::text::base64url_encode(sms::aead_seal(key.aead_key(), ad, payload));
 }
 
 void put_leb128(std::string& out, std::uint64_t n) {
@@ -123,14 +123,14 @@ std::string pair_check(const sms::ConversationPair& pair) {
 // A version 2 cookie made by hand from the documented layout.
 std::string signed_cookie(const sms::SessionKey& key, std::string_view name, std::string_view payload,
                           const sms::ConversationPair& pair = kPair) {
-    const std::string text = sms::base64url_encode(pair_check(pair) + std::string(payload));
+    const std::string text = sms::text::base64url_encode(pair_check(pair) + std::string(payload));
     return "v2." + text + "." + base64url_of(key.mac({"v2", kSep, name, kSep, pair_bytes(pair), text}));
 }
 
 std::string sealed_cookie(const sms::SessionKey& key, std::string_view name, std::string_view payload,
                           const sms::ConversationPair& pair = kPair) {
     const std::string ad = "e2" + std::string(kSep) + std::string(name) + std::string(kSep) + pair_bytes(pair);
-    return "e2." + sms::base64url_encode(pair_check(pair) + sms::aead_seal(key.aead_key(), ad, payload));
+    return "e2." + sms::text::base64url_encode(pair_check(pair) + sms::aead_seal(key.aead_key(), ad, payload));
 }
 
 // The kinds of hostile cookie the tamper stress test makes.
@@ -218,7 +218,7 @@ BOOST_DATA_TEST_CASE(version_1_cookies_of_both_modes_restore, data::make(kEncryp
     Session s = sample_session();
     const std::string payload = payload_v1(s, "SM0123456789abcdef0123456789abcdef", "<Response/>");
     const std::string cookie = encrypt ? sealed_cookie_v1(key, "sms_session", payload)
-                                       : signed_cookie_v1(key, "sms_session", sms::base64url_encode(payload));
+                                       : signed_cookie_v1(key, "sms_session", sms::text::base64url_encode(payload));
     const sms::RestoredSession r = codec.restore(cookie, kPair, kNow);
     BOOST_TEST(sms::describe(r.outcome) == "restored");
     BOOST_TEST((r.session == s));
@@ -245,9 +245,9 @@ BOOST_DATA_TEST_CASE(cookie_is_bound_to_its_pair, data::make(kEncryptModes), enc
     const std::string payload = sms::encode_payload(sample_session());
     const std::string forged_check = encrypt ? sealed_cookie(key, "sms_session", payload, {"+1", "+2"})
                                              : signed_cookie(key, "sms_session", payload, {"+1", "+2"});
-    std::string relabelled = sms::base64url_decode(forged_check.substr(3, forged_check.find('.', 3) - 3)).value();
+    std::string relabelled = sms::text::base64url_decode(forged_check.substr(3, forged_check.find('.', 3) - 3)).value();
     relabelled.replace(0, 2, pair_check(kPair));
-    const std::string with_our_check = forged_check.substr(0, 3) + sms::base64url_encode(relabelled) +
+    const std::string with_our_check = forged_check.substr(0, 3) + sms::text::base64url_encode(relabelled) +
                                        (encrypt ? "" : forged_check.substr(forged_check.find('.', 3)));
     BOOST_TEST(outcome_of(codec, with_our_check) == "rejected:bad-mac");
 }
@@ -430,7 +430,7 @@ BOOST_AUTO_TEST_CASE(authentic_but_undecodable_cookies_are_malformed) {
     for (const std::string& payload : {valid + "x", valid.substr(0, valid.size() - 1), std::string(), std::string("\xff")}) {
         BOOST_TEST(outcome_of(signing, signed_cookie(key, "sms_session", payload)) == "rejected:malformed");
         BOOST_TEST(outcome_of(sealing, sealed_cookie(key, "sms_session", payload)) == "rejected:malformed");
-        BOOST_TEST(outcome_of(signing, signed_cookie_v1(key, "sms_session", sms::base64url_encode(payload))) ==
+        BOOST_TEST(outcome_of(signing, signed_cookie_v1(key, "sms_session", sms::text::base64url_encode(payload))) ==
                    "rejected:malformed");
         BOOST_TEST(outcome_of(sealing, sealed_cookie_v1(key, "sms_session", payload)) == "rejected:malformed");
     }
@@ -535,14 +535,14 @@ BOOST_AUTO_TEST_CASE(encrypted_cookie_hides_the_plaintext) {
     const std::string marker = "PLAINTEXT-MARKER-4155552671";
     Session s = sample_session();
     s.set("note", marker);
-    const auto sealed = sms::base64url_decode(make_codec(true).encode(s, kPair).substr(3));
+    const auto sealed = sms::text::base64url_decode(make_codec(true).encode(s, kPair).substr(3));
     BOOST_REQUIRE(sealed.has_value());
     BOOST_TEST(sealed->find(marker) == std::string::npos);
     BOOST_TEST(sealed->find("Ada") == std::string::npos);
 
     // The same check sees the marker in a signed-only cookie.
     const std::string signed_value = make_codec(false).encode(s, kPair);
-    const auto payload = sms::base64url_decode(signed_value.substr(3, signed_value.rfind('.') - 3));
+    const auto payload = sms::text::base64url_decode(signed_value.substr(3, signed_value.rfind('.') - 3));
     BOOST_REQUIRE(payload.has_value());
     BOOST_TEST(payload->find(marker) != std::string::npos);
 }
@@ -552,7 +552,7 @@ BOOST_AUTO_TEST_CASE(encrypted_cookies_use_fresh_nonces) {
     const Session s = sample_session();
     const std::string first = codec.encode(s, kPair), second = codec.encode(s, kPair);
     BOOST_TEST(first != second);
-    const auto a = sms::base64url_decode(first.substr(3)), b = sms::base64url_decode(second.substr(3));
+    const auto a = sms::text::base64url_decode(first.substr(3)), b = sms::text::base64url_decode(second.substr(3));
     BOOST_REQUIRE((a && b));
     BOOST_TEST(a->substr(2, sms::kAeadNonceBytes) != b->substr(2, sms::kAeadNonceBytes));
     BOOST_TEST(outcome_of(codec, first) == "restored");
@@ -588,7 +588,7 @@ BOOST_DATA_TEST_CASE(tamper_stress, data::make(kEncryptModes), encrypt) {
         const std::string v1 = payload_v1(s, "SM0123456789abcdef0123456789abcdef", "<Response/>");
         for (const sms::SessionKey* key : {&key_a, &key_b}) {
             authentic.push_back(encrypt ? sealed_cookie_v1(*key, "sms_session", v1)
-                                        : signed_cookie_v1(*key, "sms_session", sms::base64url_encode(v1)));
+                                        : signed_cookie_v1(*key, "sms_session", sms::text::base64url_encode(v1)));
         }
     }
     for (const std::string& cookie : authentic) BOOST_REQUIRE(restores(outcome_of(codec, cookie)));

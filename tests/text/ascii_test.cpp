@@ -2,6 +2,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <vector>
+
 namespace sms::text {
 
 BOOST_AUTO_TEST_SUITE(ascii)
@@ -25,6 +27,22 @@ BOOST_AUTO_TEST_CASE(compares_and_lowers_ascii_only) {
     BOOST_TEST(contains_ignoring_case("abc", ""));
     BOOST_TEST(!contains_ignoring_case("Please ST0P now", "stop"));
     BOOST_TEST(!contains_ignoring_case("st", "stop"));
+}
+
+BOOST_AUTO_TEST_CASE(splits_a_list_at_any_white_space) {
+    using Words = std::vector<std::string_view>;
+    BOOST_TEST(split_spaces("  STOP\tQUIT\r\nEND  ") == (Words{"STOP", "QUIT", "END"}), boost::test_tools::per_element());
+    BOOST_TEST(split_spaces("one") == (Words{"one"}), boost::test_tools::per_element());
+    BOOST_TEST(split_spaces(" \t\n").empty());
+    BOOST_TEST(split_spaces("").empty());
+}
+
+BOOST_AUTO_TEST_CASE(reads_hex_digits_of_either_case) {
+    BOOST_TEST(hex_digit_value('0') == 0);
+    BOOST_TEST(hex_digit_value('9') == 9);
+    BOOST_TEST(hex_digit_value('a') == 10);
+    BOOST_TEST(hex_digit_value('F') == 15);
+    for (char c : {'g', 'G', '/', ':', '@', '`', ' ', '\0', '\xC3'}) BOOST_TEST(hex_digit_value(c) == -1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

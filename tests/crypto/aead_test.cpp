@@ -4,7 +4,7 @@
 #include <thread>
 #include <vector>
 
-#include "session/aead.hpp"
+#include "crypto/aead.hpp"
 
 using sms::AeadKey;
 using sms::KeyedAead;

@@ -1,9 +1,11 @@
-#include "session/base64url.hpp"
+#include "text/base64.hpp"
+
+#include <openssl/evp.h>
 
 #include <array>
 #include <cstdint>
 
-namespace sms {
+namespace sms::text {
 
 namespace {
 
@@ -72,6 +74,13 @@ std::size_t decoded_size(std::size_t text) { return text / 4 * 3 + (text % 4 == 
 
 } // namespace
 
+std::string base64_encode(const unsigned char* bytes, std::size_t length) {
+    std::string out(4 * ((length + 2) / 3), '\0');
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes, static_cast<int>(length));
+    out.resize(static_cast<std::size_t>(n));
+    return out;
+}
+
 std::string base64url_encode(std::string_view bytes) {
     std::string out;
     base64url_append(out, bytes);
@@ -100,4 +109,4 @@ bool base64url_decode_exact(std::string_view text, std::span<unsigned char> out)
     return text.size() % 4 != 1 && decoded_size(text.size()) == out.size() && decode_into(text, out.data());
 }
 
-} // namespace sms
+} // namespace sms::text

@@ -1,4 +1,4 @@
-#include "session/aead.hpp"
+#include "crypto/aead.hpp"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>

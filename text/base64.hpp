@@ -1,13 +1,18 @@
-// Unpadded base64url (RFC 4648 section 5).
-// Its alphabet is made of RFC 6265 cookie-octets only.
+// Base64: standard with padding (RFC 4648 section 4), as Twilio signatures
+// use, and unpadded base64url (section 5), whose alphabet is made of RFC 6265
+// cookie-octets only, for the session cookie.
 #pragma once
+
+#include <cstddef>
 
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
-namespace sms {
+namespace sms::text {
+
+std::string base64_encode(const unsigned char* bytes, std::size_t length);
 
 std::string base64url_encode(std::string_view bytes);
 // The same, appended to `out` (no string of its own).
@@ -23,4 +28,4 @@ bool base64url_decode_into(std::string_view text, std::string& out);
 // false (and `out` unspecified) otherwise.
 bool base64url_decode_exact(std::string_view text, std::span<unsigned char> out);
 
-} // namespace sms
+} // namespace sms::text
