@@ -47,14 +47,15 @@ Handler::Handler(Config config, KeyRing keys, std::unique_ptr<Conversation> conv
     wipe_secrets(config_);
 }
 
-Response Handler::handle(const Request& request) const {
+Response Handler::handle(const Request& request) const { return handle(request, check_head(request, config_)); }
+
+Response Handler::handle(const Request& request, const HeadCheck& head) const {
     // The health check answers here, before any other check, rather than in
     // the server loop: it is a function of the request like every other
     // answer, so CGI and FastCGI give the same one and the unit tests see it.
     if (!config_.ping_path.empty() && path_of(request.request_uri) == config_.ping_path) return ping_response();
 
-    HeadCheck head = check_head(request, config_);
-    if (head.error) return std::move(*head.error);
+    if (head.error) return *head.error;
 
     std::string_view form_text = request.query_string;
     if (request.method == "POST") {

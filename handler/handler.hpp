@@ -22,6 +22,9 @@ public:
     Handler(Config config, KeyRing keys, std::unique_ptr<Conversation> conversation);
 
     Response handle(const Request& request) const;
+    // The same for a request whose head the server already checked (to
+    // know whether to read its body): the check is not made again.
+    Response handle(const Request& request, const HeadCheck& head) const;
 
     const Config& config() const { return config_; }
     const SessionCodec& codec() const { return codec_; }

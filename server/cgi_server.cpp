@@ -19,7 +19,7 @@ int serve_cgi(const Handler& handler, const char* const* environment) {
     request.now = std::time(nullptr);
 
     std::string body;
-    HeadCheck head = check_head(request, handler.config());
+    const HeadCheck head = check_head(request, handler.config());
     if (!head.error && head.body_length > 0) {
         body.resize(head.body_length);
         std::size_t got = 0;
@@ -33,7 +33,7 @@ int serve_cgi(const Handler& handler, const char* const* environment) {
     }
     request.body = body;
 
-    Response response = handler.handle(request);
+    Response response = handler.handle(request, head);
     std::string bytes;
     render_cgi_response(response, bytes);
     bool written = std::fwrite(bytes.data(), 1, bytes.size(), stdout) == bytes.size() && std::fflush(stdout) == 0;

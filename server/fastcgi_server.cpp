@@ -38,7 +38,7 @@ void serve_one(const Handler& handler, FCGX_Request& fcgi, LoopState& loop) {
     request.now = std::time(nullptr);
 
     loop.body.clear();
-    HeadCheck head = check_head(request, handler.config());
+    const HeadCheck head = check_head(request, handler.config());
     if (!head.error && head.body_length > 0) {
         loop.body.resize(head.body_length);
         int got = FCGX_GetStr(loop.body.data(), static_cast<int>(loop.body.size()), fcgi.in);
@@ -46,7 +46,7 @@ void serve_one(const Handler& handler, FCGX_Request& fcgi, LoopState& loop) {
     }
     request.body = loop.body;
 
-    const Response response = handler.handle(request);
+    const Response response = handler.handle(request, head);
     loop.response.clear();
     render_cgi_response(response, loop.response);
     // Not flushed here: FCGX_Finish_r sends it with the end-of-request

@@ -136,6 +136,30 @@ BOOST_AUTO_TEST_CASE(body_over_the_limit_is_413_and_never_read) {
     BOOST_TEST(at_limit.body_length == 1024u);
 }
 
+// The servers check the head once, to know whether to read the body, and
+// hand the result on: handle(request, head) answers from it.
+BOOST_AUTO_TEST_CASE(a_head_checked_by_the_server_is_not_checked_again) {
+    const Handler handler = make_handler();
+    const std::string body = message("SM1");
+    const std::string length = std::to_string(body.size()); // the Request views it
+    const Request r = form_post(body, length);
+    const sms::HeadCheck head = sms::check_head(r, handler.config());
+    BOOST_TEST_REQUIRE(!head.error.has_value());
+    const Response checked_here = handler.handle(r);
+    const Response handed_on = handler.handle(r, head);
+    BOOST_TEST(handed_on.status == 200);
+    BOOST_TEST(handed_on.body == checked_here.body);
+
+    // The head's verdict is what counts: a refusal handed on is the answer,
+    // and a length handed on is the length read.
+    const sms::HeadCheck refused = sms::check_head(form_post(body, "99999"), handler.config());
+    BOOST_TEST_REQUIRE(refused.error.has_value());
+    check_error(handler.handle(r, refused), 413);
+    sms::HeadCheck shorter = head;
+    shorter.body_length = body.size() + 1;
+    check_error(handler.handle(r, shorter), 400);
+}
+
 BOOST_AUTO_TEST_CASE(get_needs_no_body) {
     const Handler handler = make_handler();
     Request r;
