@@ -131,8 +131,6 @@ int main(int argc, char** argv) {
                            "sessions will not survive a restart. Set SMS_SESSION_SECRET in production.");
         }
     }
-    auto ring = sms::KeyRing::from_secrets(config.session_secret, config.previous_secrets);
-    if (auto* error = std::get_if<std::string>(&ring)) return config_error(*error, test_config);
     auto opened = sms::open_conversation(config);
     if (auto* error = std::get_if<std::string>(&opened)) return config_error(*error, test_config);
     auto& conversation = std::get<sms::OpenedConversation>(opened);
@@ -147,12 +145,19 @@ int main(int argc, char** argv) {
     }
     if (test_config) {
         if (auto error = sms::check_before_serving(config); !error.empty()) return config_error(error, true);
-        std::printf("sms_fcgi: configuration OK\n%s", sms::config_summary(config, throwaway_secret).c_str());
+    }
+    // Written before the Handler takes the settings (and wipes its secrets).
+    const std::string summary = test_config ? sms::config_summary(config, throwaway_secret) : std::string();
+    std::optional<sms::Handler> handler;
+    {
+        auto made = sms::Handler::from_config(std::move(config), std::move(conversation.conversation));
+        if (auto* error = std::get_if<std::string>(&made)) return config_error(*error, test_config);
+        handler.emplace(std::get<sms::Handler>(std::move(made)));
+    }
+    if (test_config) {
+        std::printf("sms_fcgi: configuration OK\n%s", summary.c_str());
         return 0;
     }
-
-    std::optional<sms::Handler> handler;
-    handler.emplace(std::move(config), std::move(std::get<sms::KeyRing>(ring)), std::move(conversation.conversation));
     // Only the derived keys remain; a reload can read only what is in files.
     const std::vector<std::string> unreadable_secrets = sms::wipe_secret_variables(environ);
     if (chat) return sms::run_chat(*handler, chat_args.chat, stdin, stdout);

@@ -63,10 +63,10 @@ Handler make_handler(const std::vector<std::string>& settings) {
     auto loaded = load_config(envp.data(), {});
     if (auto* error = std::get_if<std::string>(&loaded)) throw std::runtime_error(*error);
     Config config = std::get<Config>(std::move(loaded));
-    auto ring = KeyRing::from_secrets(config.session_secret, config.previous_secrets);
-    if (auto* error = std::get_if<std::string>(&ring)) throw std::runtime_error(*error);
     auto conversation = make_conversation(config.conversation);
-    return Handler(std::move(config), std::get<KeyRing>(std::move(ring)), std::move(conversation));
+    auto made = Handler::from_config(std::move(config), std::move(conversation));
+    if (auto* error = std::get_if<std::string>(&made)) throw std::runtime_error(*error);
+    return std::get<Handler>(std::move(made));
 }
 
 Request Fixture::request() const {

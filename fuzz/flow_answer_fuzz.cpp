@@ -50,10 +50,10 @@ FlowHandler make_flow_handler(std::string_view flow_json, bool encrypt) {
     env.push_back(nullptr);
     sms::Config config = std::get<sms::Config>(sms::load_config(env.data(), {}));
     auto checked = std::get<sms::flow::CheckedFlow>(sms::flow::check_flow_text(flow_json, config.flow_limits, config.session));
-    auto ring = std::get<sms::KeyRing>(sms::KeyRing::from_secrets(config.session_secret, ""));
     const std::size_t worst_case = checked.budget.worst_case_bytes;
     auto conversation = std::make_unique<sms::flow::FlowConversation>(std::move(checked.flow), config.flow_limits);
-    return {sms::Handler(std::move(config), std::move(ring), std::move(conversation)), worst_case, encrypt};
+    return {std::get<sms::Handler>(sms::Handler::from_config(std::move(config), std::move(conversation))), worst_case,
+            encrypt};
 }
 
 const std::vector<FlowHandler>& flow_handlers() {

@@ -89,13 +89,13 @@ const CallingHandler& calling_handler() {
         const char* env[] = {"SMS_SESSION_SECRET=fuzzing-secret-0123456789abcdef0123456789", nullptr};
         sms::Config config = std::get<sms::Config>(sms::load_config(env, {}));
         auto checked = std::get<sms::flow::CheckedFlow>(sms::flow::check_flow_text(kFlow, config.flow_limits, config.session));
-        auto ring = std::get<sms::KeyRing>(sms::KeyRing::from_secrets(config.session_secret, ""));
         const std::size_t worst_case = checked.budget.worst_case_bytes;
         sms::flow::CallChannel calls{std::make_shared<const ScriptedClient>(script()),
                                      std::make_shared<const sms::KeyedHmac>("SHA1", "fuzzing-auth-token-0123456789abc")};
         auto conversation =
             std::make_unique<sms::flow::FlowConversation>(std::move(checked.flow), config.flow_limits, std::move(calls));
-        return CallingHandler{sms::Handler(std::move(config), std::move(ring), std::move(conversation)), worst_case};
+        return CallingHandler{std::get<sms::Handler>(sms::Handler::from_config(std::move(config), std::move(conversation))),
+                              worst_case};
     }();
     return made;
 }

@@ -11,8 +11,7 @@ inline const Handler& counter_handler() {
     static const Handler instance = [] {
         const char* env[] = {"SMS_SESSION_SECRET=fuzzing-secret-0123456789abcdef0123456789", nullptr};
         Config config = std::get<Config>(load_config(env, {}));
-        auto ring = std::get<KeyRing>(KeyRing::from_secrets(config.session_secret, ""));
-        return Handler(std::move(config), std::move(ring), make_conversation("counter"));
+        return std::get<Handler>(Handler::from_config(std::move(config), make_conversation("counter")));
     }();
     return instance;
 }

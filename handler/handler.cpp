@@ -39,6 +39,12 @@ std::string_view path_of(std::string_view request_uri) { return request_uri.subs
 
 } // namespace
 
+std::variant<Handler, std::string> Handler::from_config(Config config, std::unique_ptr<Conversation> conversation) {
+    auto keys = KeyRing::from_secrets(config.session_secret, config.previous_secrets);
+    if (auto* error = std::get_if<std::string>(&keys)) return std::move(*error);
+    return Handler(std::move(config), std::get<KeyRing>(std::move(keys)), std::move(conversation));
+}
+
 Handler::Handler(Config config, KeyRing keys, std::unique_ptr<Conversation> conversation)
     : config_(std::move(config)),
       codec_(std::move(keys), config_.session),

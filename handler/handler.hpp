@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <string>
+#include <variant>
 
 #include "config/config.hpp"
 #include "conversation/conversation.hpp"
@@ -19,7 +21,10 @@ namespace sms {
 
 class Handler {
 public:
-    Handler(Config config, KeyRing keys, std::unique_ptr<Conversation> conversation);
+    // The one way to make a Handler: the keys derived from the settings'
+    // secrets (session_secret, previous_secrets), which are then wiped from
+    // the copy it keeps; or why the secrets cannot be used.
+    static std::variant<Handler, std::string> from_config(Config config, std::unique_ptr<Conversation> conversation);
 
     Response handle(const Request& request) const;
     // The same for a request whose head the server already checked (to
@@ -33,6 +38,8 @@ private:
     RestoredSession restore(const FoundCookie& cookie, const ConversationPair& pair, std::int64_t now) const;
     Response answer_keyword(OptOutKeyword keyword, const FoundCookie& cookie, const ConversationPair& pair,
                             const Request& request, Response response) const;
+
+    Handler(Config config, KeyRing keys, std::unique_ptr<Conversation> conversation);
 
     Config config_;
     SessionCodec codec_;

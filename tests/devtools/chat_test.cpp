@@ -14,7 +14,8 @@ namespace {
 Handler make_handler(std::string_view conversation) {
     Config config;
     config.conversation = conversation;
-    return Handler(std::move(config), test::make_key_ring(test::kSecretA), make_conversation(conversation));
+    config.session_secret = test::kSecretA;
+    return std::get<Handler>(Handler::from_config(std::move(config), make_conversation(conversation)));
 }
 
 struct Transcript {

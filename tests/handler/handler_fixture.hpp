@@ -37,13 +37,14 @@ inline sms::Handler make_handler(const std::vector<std::string>& overrides = {},
     auto loaded = sms::test::load_environment(environment);
     BOOST_REQUIRE(std::holds_alternative<sms::Config>(loaded));
     sms::Config config = std::get<sms::Config>(std::move(loaded));
-    sms::KeyRing keys = sms::test::make_key_ring(config.session_secret, config.previous_secrets);
     if (!conversation) {
         auto opened = sms::open_conversation(config);
         BOOST_REQUIRE(std::holds_alternative<sms::OpenedConversation>(opened));
         conversation = std::move(std::get<sms::OpenedConversation>(opened).conversation);
     }
-    return Handler(std::move(config), std::move(keys), std::move(conversation));
+    auto made = Handler::from_config(std::move(config), std::move(conversation));
+    BOOST_REQUIRE(std::holds_alternative<Handler>(made));
+    return std::get<Handler>(std::move(made));
 }
 
 // A form POST whose fields point into the caller's `body` and `length`.

@@ -533,6 +533,20 @@ BOOST_AUTO_TEST_CASE(secrets_are_not_kept_in_the_config) {
     BOOST_TEST(handler.config().auth_token.empty());
 }
 
+BOOST_AUTO_TEST_CASE(from_config_refuses_secrets_it_cannot_use) {
+    sms::Config config;
+    config.session_secret = "too-short";
+    auto made = Handler::from_config(config, sms::make_conversation("counter"));
+    BOOST_TEST_REQUIRE(std::holds_alternative<std::string>(made));
+    BOOST_TEST(std::get<std::string>(made).starts_with("SMS_SESSION_SECRET is 9 bytes"));
+
+    config.session_secret = sms::test::kSecretA;
+    config.previous_secrets = "short";
+    made = Handler::from_config(config, sms::make_conversation("counter"));
+    BOOST_TEST_REQUIRE(std::holds_alternative<std::string>(made));
+    BOOST_TEST(std::get<std::string>(made).starts_with("SMS_SESSION_PREVIOUS_SECRETS entry 1 is 5 bytes"));
+}
+
 BOOST_AUTO_TEST_CASE(twilio_signature_is_checked_when_a_token_is_set) {
     const std::string url = "https://sms.example.com/webhook";
     const Handler handler = make_handler({"TWILIO_AUTH_TOKEN=12345", "SMS_PUBLIC_URL=" + url});

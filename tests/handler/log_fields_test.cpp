@@ -157,8 +157,10 @@ BOOST_AUTO_TEST_CASE(long_sid_is_cut) {
 }
 
 BOOST_AUTO_TEST_CASE(log_line_never_holds_cookie_body_or_number) {
-    const sms::Handler handler(sms::Config{}, sms::test::make_key_ring(sms::test::kSecretA),
-                               sms::make_conversation("counter"));
+    sms::Config config;
+    config.session_secret = sms::test::kSecretA;
+    const sms::Handler handler =
+        std::get<sms::Handler>(sms::Handler::from_config(std::move(config), sms::make_conversation("counter")));
     const std::string body = "From=%2B14155552671&Body=PRIVATE-MESSAGE-TEXT&MessageSid=SM1";
     const std::string length = std::to_string(body.size());
     sms::Request request;
