@@ -7,6 +7,7 @@
 #include "liquid/render_budget.hpp"
 #include "liquid/property.hpp"
 #include "liquid/utf8.hpp"
+#include "text/ascii.hpp"
 
 namespace sms::liquid {
 
@@ -57,11 +58,7 @@ int ordered_compare(const Value& a, const Value& b, bool case_insensitive) {
     if (a.is_nil()) return 1;
     if (b.is_nil()) return -1;
     if (case_insensitive && a.is_string() && b.is_string()) {
-        std::string x = a.string(), y = b.string();
-        for (auto* s : {&x, &y})
-            for (char& c : *s)
-                if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-        return ordered_compare(Value(std::move(x)), Value(std::move(y)), false);
+        return ordered_compare(Value(text::to_lower(a.string())), Value(text::to_lower(b.string())), false);
     }
     if (less_than(a, b)) return -1;
     if (less_than(b, a)) return 1;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <vector>
 
+#include "text/ascii.hpp"
 #include "text/utf8.hpp"
 
 namespace sms {
@@ -51,13 +52,6 @@ constexpr auto kHexValue = [] {
 }();
 
 unsigned char byte(char c) { return static_cast<unsigned char>(c); }
-
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool equals_ignoring_case(std::string_view text, std::string_view lower_case) {
-    return std::equal(text.begin(), text.end(), lower_case.begin(), lower_case.end(),
-                      [](char a, char b) { return ascii_lower(a) == b; });
-}
 
 // Appends `in` with the bytes of `set` percent-encoded; runs that need no
 // escape are appended at once.
@@ -241,8 +235,8 @@ bool is_array_index(std::string_view key, std::uint64_t& value) {
 std::optional<std::string> normalize_url(std::string_view url) {
     auto sep = url.find("://");
     if (sep == std::string_view::npos) return std::nullopt;
-    const bool https = equals_ignoring_case(url.substr(0, sep), "https");
-    if (!https && !equals_ignoring_case(url.substr(0, sep), "http")) return std::nullopt;
+    const bool https = text::equals_ignoring_case(url.substr(0, sep), "https");
+    if (!https && !text::equals_ignoring_case(url.substr(0, sep), "http")) return std::nullopt;
     auto authority_end = url.find_first_of("/?#", sep + 3);
     if (authority_end == std::string_view::npos) authority_end = url.size();
     std::string_view authority = url.substr(sep + 3, authority_end - sep - 3);
@@ -265,7 +259,7 @@ std::optional<std::string> normalize_url(std::string_view url) {
     std::string out;
     out.reserve(url.size() + 16); // room for the usual case, where little is escaped
     out.append(https ? "https://" : "http://").append(userinfo);
-    for (char c : host) out.push_back(ascii_lower(c));
+    for (char c : host) out.push_back(text::to_lower(c));
     if (!port.empty()) out.append(":").append(port);
 
     std::string_view rest = url.substr(authority_end);

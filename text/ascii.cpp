@@ -4,12 +4,6 @@
 
 namespace sms::text {
 
-namespace {
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-} // namespace
-
 std::string_view trim(std::string_view text, std::string_view space) {
     const auto first = text.find_first_not_of(space);
     if (first == std::string_view::npos) return text.substr(text.size()); // empty, still inside `text`
@@ -18,7 +12,7 @@ std::string_view trim(std::string_view text, std::string_view space) {
 
 std::string to_lower(std::string_view text) {
     std::string out(text);
-    for (char& c : out) c = lower(c);
+    for (char& c : out) c = to_lower(c);
     return out;
 }
 
@@ -26,7 +20,7 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
     if (a == b) return true; // what peers usually send: the byte-wise compare is much cheaper
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
-        if (lower(a[i]) != lower(b[i])) return false;
+        if (to_lower(a[i]) != to_lower(b[i])) return false;
     }
     return true;
 }

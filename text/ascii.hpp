@@ -12,6 +12,7 @@ namespace sms::text {
 std::string_view trim(std::string_view text, std::string_view space = " \t\r\n");
 
 std::string to_lower(std::string_view text);
+constexpr char to_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool equals_ignoring_case(std::string_view a, std::string_view b);
 bool starts_with_ignoring_case(std::string_view text, std::string_view prefix);
