@@ -30,7 +30,8 @@ void print_check(const flow::CheckedFlow& checked, const std::string& path) {
     std::printf("cookie: %s\n", checked.budget.describe().c_str());
     for (const auto& state : checked.flow.states) {
         if (state.type != flow::WidgetType::make_http_request && state.type != flow::WidgetType::run_function) continue;
-        std::printf("calls: %s %s %s\n", state.name.c_str(), state.call.post ? "POST" : "GET", state.call.url_source.c_str());
+        std::printf("calls: %s %s %s\n", state.name.c_str(), std::string(state.call.method()).c_str(),
+                    state.call.url_source.c_str());
     }
     for (const auto& warning : checked.warnings) std::printf("warning: %s\n", warning.c_str());
 }

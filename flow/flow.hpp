@@ -81,6 +81,8 @@ struct Call {
     Text body;
     std::vector<CallParameter> parameters;
     std::vector<StoredField> stored; // results some template reads after a wait: "c.NAME.parsed.x"
+
+    std::string_view method() const { return post ? "POST" : "GET"; }
 };
 
 struct State {

@@ -1,6 +1,7 @@
 #include "flow/flow_conversation.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "flow/call_result.hpp"
 #include "liquid/utf8.hpp"
@@ -57,15 +58,13 @@ private:
     liquid::Value data_;
     bool data_stale_ = true;
     // The answers of the calls made in this answer, by state index.
-    std::vector<std::pair<std::size_t, liquid::Value>> results_;
+    std::map<std::size_t, liquid::Value> results_;
     std::chrono::milliseconds calls_spent_{0};
 };
 
 const liquid::Value* Run::live_result(std::size_t index) const {
-    for (const auto& [state, result] : results_) {
-        if (state == index) return &result;
-    }
-    return nullptr;
+    const auto found = results_.find(index);
+    return found != results_.end() ? &found->second : nullptr;
 }
 
 liquid::Value Run::fill(const DataShape& shape) const {
@@ -239,7 +238,7 @@ void Run::store_results(const State& state, const liquid::Value& result) {
 bool Run::call(const State& state, std::size_t index) {
     const Call& call = state.call;
     http::Request request;
-    request.method = call.post ? "POST" : "GET";
+    request.method = call.method();
     // A sender's text may be in it: as a browser would, encode what no URL
     // may hold, so no byte of theirs ends the request line.
     request.url = escape_url_unsafe(render(state, "url", call.url));
@@ -265,12 +264,10 @@ bool Run::call(const State& state, std::size_t index) {
         response.transport = http::Transport::failed;
         status = std::get<std::string_view>(sent);
     }
-    outcome_.calls.push_back({state.name, call.post ? "POST" : "GET", call.host, std::move(status), response.elapsed});
+    outcome_.calls.push_back({state.name, call.method(), call.host, std::move(status), response.elapsed});
     liquid::Value result = call_result(response, limits_.max_call_body_bytes);
     store_results(state, result);
-    auto earlier = std::find_if(results_.begin(), results_.end(), [index](const auto& r) { return r.first == index; });
-    if (earlier != results_.end()) earlier->second = std::move(result);
-    else results_.emplace_back(index, std::move(result));
+    results_[index] = std::move(result);
     data_stale_ = true;
     return call_succeeded(response, limits_.max_call_body_bytes);
 }
