@@ -1,12 +1,13 @@
 #include "devtools/xml_reader.hpp"
 
-#include <dlfcn.h>
 #include <libxml/parser.h> // types and constants only: the functions come from dlsym
 
 #include <algorithm>
 #include <climits>
 #include <memory>
 #include <variant>
+
+#include "system/shared_library.hpp"
 
 namespace sms::devtools {
 
@@ -21,47 +22,31 @@ constexpr int kParseOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NO
 
 // The libxml2 functions this file calls, looked up in the loaded library.
 struct XmlFunctions {
-    decltype(&xmlInitParser) init_parser;
-    decltype(&xmlNewParserCtxt) new_parser_ctxt;
-    decltype(&xmlCtxtReadMemory) ctxt_read_memory;
-    decltype(&xmlFreeParserCtxt) free_parser_ctxt;
-    decltype(&xmlDocGetRootElement) doc_get_root_element;
-    decltype(&xmlFreeDoc) free_doc;
-    decltype(&xmlSetStructuredErrorFunc) set_structured_error_func;
-};
-
-// An address from dlsym, as the function pointer it initialises.
-struct Symbol {
-    void* address;
-
-    template <typename Function>
-    operator Function*() const {
-        return reinterpret_cast<Function*>(address);
-    }
+    decltype(&xmlInitParser) init_parser = nullptr;
+    decltype(&xmlNewParserCtxt) new_parser_ctxt = nullptr;
+    decltype(&xmlCtxtReadMemory) ctxt_read_memory = nullptr;
+    decltype(&xmlFreeParserCtxt) free_parser_ctxt = nullptr;
+    decltype(&xmlDocGetRootElement) doc_get_root_element = nullptr;
+    decltype(&xmlFreeDoc) free_doc = nullptr;
+    decltype(&xmlSetStructuredErrorFunc) set_structured_error_func = nullptr;
 };
 
 // libxml2, loaded and initialised on first use and kept until exit; or why it cannot be.
 const std::variant<XmlFunctions, std::string>& loaded_libxml2() {
     static const std::variant<XmlFunctions, std::string> loaded = []() -> std::variant<XmlFunctions, std::string> {
         const std::string failed = std::string("cannot load libxml2 (") + kXmlLibrary + "): ";
-        void* library = ::dlopen(kXmlLibrary, RTLD_NOW | RTLD_LOCAL);
-        if (library == nullptr) return failed + ::dlerror();
-        std::string missing; // dlerror's words for the first function not found
-        const auto find = [&](const char* name) {
-            void* address = ::dlsym(library, name);
-            if (address == nullptr && missing.empty()) missing = ::dlerror();
-            return Symbol{address};
-        };
-        const XmlFunctions f{
-            .init_parser = find("xmlInitParser"),
-            .new_parser_ctxt = find("xmlNewParserCtxt"),
-            .ctxt_read_memory = find("xmlCtxtReadMemory"),
-            .free_parser_ctxt = find("xmlFreeParserCtxt"),
-            .doc_get_root_element = find("xmlDocGetRootElement"),
-            .free_doc = find("xmlFreeDoc"),
-            .set_structured_error_func = find("xmlSetStructuredErrorFunc"),
-        };
-        if (!missing.empty()) return failed + missing;
+        auto opened = SharedLibrary::open(kXmlLibrary);
+        if (auto* error = std::get_if<std::string>(&opened)) return failed + *error;
+        auto& library = std::get<SharedLibrary>(opened);
+        XmlFunctions f;
+        library.find("xmlInitParser", f.init_parser);
+        library.find("xmlNewParserCtxt", f.new_parser_ctxt);
+        library.find("xmlCtxtReadMemory", f.ctxt_read_memory);
+        library.find("xmlFreeParserCtxt", f.free_parser_ctxt);
+        library.find("xmlDocGetRootElement", f.doc_get_root_element);
+        library.find("xmlFreeDoc", f.free_doc);
+        library.find("xmlSetStructuredErrorFunc", f.set_structured_error_func);
+        if (!library.missing().empty()) return failed + library.missing();
         f.init_parser();
         return f;
     }();

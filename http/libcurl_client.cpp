@@ -1,10 +1,10 @@
 #include "http/libcurl_client.hpp"
 
 #include <curl/curl.h> // types and constants only: the functions come from dlsym
-#include <dlfcn.h>
 
 #include <algorithm>
 
+#include "system/shared_library.hpp"
 #include "text/ascii.hpp"
 
 namespace sms::http {
@@ -27,38 +27,26 @@ struct CurlFunctions {
     decltype(&curl_slist_free_all) slist_free_all = nullptr;
 };
 
-template <typename Function>
-bool look_up(void* library, const char* name, Function& function) {
-    function = reinterpret_cast<Function>(::dlsym(library, name));
-    return function != nullptr;
-}
-
-// Looks every function up: nothing when all are there, else why one is not.
-std::optional<std::string> look_up_all(void* library, CurlFunctions& f) {
-    const bool all = look_up(library, "curl_global_init", f.global_init) &&
-                     look_up(library, "curl_easy_init", f.easy_init) &&
-                     look_up(library, "curl_easy_setopt", f.easy_setopt) &&
-                     look_up(library, "curl_easy_perform", f.easy_perform) &&
-                     look_up(library, "curl_easy_getinfo", f.easy_getinfo) &&
-                     look_up(library, "curl_easy_strerror", f.easy_strerror) &&
-                     look_up(library, "curl_easy_cleanup", f.easy_cleanup) &&
-                     look_up(library, "curl_slist_append", f.slist_append) &&
-                     look_up(library, "curl_slist_free_all", f.slist_free_all);
-    if (all) return std::nullopt;
-    const char* error = ::dlerror();
-    return std::string(error != nullptr ? error : "a libcurl function is missing");
-}
-
 // libcurl, loaded and initialised on first use and kept until exit (its
 // global clean-up is not thread-safe, and the process ends anyway).
 std::variant<CurlFunctions, std::string> loaded_libcurl() {
     static const std::variant<CurlFunctions, std::string> loaded = []() -> std::variant<CurlFunctions, std::string> {
-        void* library = ::dlopen(kCurlLibrary, RTLD_NOW | RTLD_LOCAL);
-        if (library == nullptr) {
-            return std::string("libcurl is not available (on Debian: apt install libcurl4): ") + ::dlerror();
+        auto opened = SharedLibrary::open(kCurlLibrary);
+        if (auto* error = std::get_if<std::string>(&opened)) {
+            return "libcurl is not available (on Debian: apt install libcurl4): " + *error;
         }
+        auto& library = std::get<SharedLibrary>(opened);
         CurlFunctions found;
-        if (auto missing = look_up_all(library, found)) return std::string(kCurlLibrary) + ": " + *missing;
+        library.find("curl_global_init", found.global_init);
+        library.find("curl_easy_init", found.easy_init);
+        library.find("curl_easy_setopt", found.easy_setopt);
+        library.find("curl_easy_perform", found.easy_perform);
+        library.find("curl_easy_getinfo", found.easy_getinfo);
+        library.find("curl_easy_strerror", found.easy_strerror);
+        library.find("curl_easy_cleanup", found.easy_cleanup);
+        library.find("curl_slist_append", found.slist_append);
+        library.find("curl_slist_free_all", found.slist_free_all);
+        if (!library.missing().empty()) return std::string(kCurlLibrary) + ": " + library.missing();
         if (found.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) return std::string("libcurl could not start");
         return found;
     }();

@@ -1,12 +1,14 @@
 #include "metrics/recorder.hpp"
 
-#include <dlfcn.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <climits>
+#include <optional>
+#include <type_traits>
 
 #include "metrics/request_sample.hpp"
+#include "system/shared_library.hpp"
 
 namespace sms::metrics {
 
@@ -28,19 +30,21 @@ std::variant<Recorder, std::string> Recorder::start(const Settings& settings) {
     const std::string directory = executable_directory();
     const std::string candidates[] = {directory + "/" + std::string(kPluginName),
                                       directory + "/../lib/sms_fcgi/" + std::string(kPluginName)};
-    void* library = nullptr;
+    std::optional<SharedLibrary> library;
     std::string tried;
     for (const auto& candidate : candidates) {
         if (::access(candidate.c_str(), F_OK) != 0) {
             tried += (tried.empty() ? "" : ", ") + candidate;
             continue;
         }
-        library = ::dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
-        if (library == nullptr) return std::string("cannot load the metrics plugin: ") + ::dlerror();
+        auto opened = SharedLibrary::open(candidate);
+        if (auto* error = std::get_if<std::string>(&opened)) return "cannot load the metrics plugin: " + *error;
+        library.emplace(std::get<SharedLibrary>(std::move(opened)));
         break;
     }
-    if (library == nullptr) return "metrics plugin not found (looked for " + tried + ")";
-    auto start = reinterpret_cast<SmsMetricsStart>(::dlsym(library, "sms_metrics_start"));
+    if (!library) return "metrics plugin not found (looked for " + tried + ")";
+    std::remove_pointer_t<SmsMetricsStart>* start = nullptr;
+    library->find("sms_metrics_start", start);
     if (start == nullptr) return "the metrics plugin has no sms_metrics_start";
 
     const SmsMetricsSettings plugin_settings{settings.listen.c_str(), settings.version.c_str(),
