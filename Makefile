@@ -93,13 +93,6 @@ TEST_OBJ := $(TEST_SRC:%.cpp=$(BUILD)/%.o)
 # reader libxml2 (devtools/xml_reader.hpp): nothing links them.
 DEVTOOLS_OBJ := $(patsubst %.cpp,$(BUILD)/%.o,$(wildcard devtools/*.cpp))
 $(BUILD)/devtools/xml_reader.o: CPPFLAGS += -I/usr/include/libxml2
-ifeq ($(STATIC),1)
-# A fully static glibc cannot reliably dlopen a shared libcurl (it would
-# bring a second libc): static binaries get chat but not simulate. (chat's
-# TwiML reader still tries libxml2, and shows the raw reply when it cannot.)
-DEVTOOLS_OBJ := $(filter-out $(BUILD)/devtools/simulate.o $(BUILD)/devtools/http_post.o,$(DEVTOOLS_OBJ)) \
-                $(BUILD)/devtools/static/no_simulate.o
-endif
 
 .PHONY: all deps check test test-binaries run clean install deb deb-test docs vectors liquid-vectors fuzz fuzz-binaries fuzz-unpatched-demo bench bench-binaries bench-smoke FORCE
 

@@ -16,18 +16,12 @@ stop_servers() {
   server_pids=()
 }
 
-free_port() { # a TCP port nothing listens on at 127.0.0.1
-  local port
-  for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 20000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
-  done
-  return 1
-}
+# free_port, accepting, wait_until and the shipped fastcgi_params: the test harness's.
+. "$here/../tests/harness/checks.sh"
 
 wait_for() { # wait_for DESCRIPTION COMMAND...: up to 10 s
   local what=$1; shift
-  for _ in $(seq 1 100); do "$@" && return 0; sleep 0.1; done
+  wait_until 10 "$@" && return 0
   echo "bench: $what did not come up" >&2
   return 1
 }
@@ -35,13 +29,9 @@ wait_for() { # wait_for DESCRIPTION COMMAND...: up to 10 s
 # listening PID PORT: waits up to 10 s for PORT to accept connections; false
 # at once if PID exits first (another process took the port in between).
 listening() {
-  for _ in $(seq 1 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null && return 0
-    kill -0 "$1" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
+  wait_until 10 up_or_gone "$1" "$2" && accepting "$2"
 }
+up_or_gone() { accepting "$2" || ! kill -0 "$1" 2>/dev/null; } # up_or_gone PID PORT
 
 # on_free_port NAME WRITE-CONFIG COMMAND...: runs WRITE-CONFIG PORT, then
 # COMMAND in the background, on a free port, and again on another if the
@@ -81,21 +71,12 @@ start_fastcgi() {
 fastcgi_location() { # fastcgi_location PATH UPSTREAM [new-connection]
   local keep_conn="fastcgi_keep_conn on;"
   [ "${3:-}" = new-connection ] && keep_conn="fastcgi_keep_conn off;"
-  cat <<CONF
-        location = $1 {
-            fastcgi_pass $2;
-            $keep_conn
-            fastcgi_next_upstream error timeout non_idempotent;
-            fastcgi_param REQUEST_METHOD  \$request_method;
-            fastcgi_param CONTENT_TYPE    \$content_type;
-            fastcgi_param CONTENT_LENGTH  \$content_length;
-            fastcgi_param QUERY_STRING    \$query_string;
-            fastcgi_param REQUEST_URI     \$request_uri;
-            fastcgi_param REQUEST_SCHEME  \$scheme;
-            fastcgi_param HTTPS           \$https if_not_empty;
-            fastcgi_param SERVER_PORT     \$server_port;
-        }
-CONF
+  echo "        location = $1 {"
+  echo "            fastcgi_pass $2;"
+  echo "            $keep_conn"
+  echo "            fastcgi_next_upstream error timeout non_idempotent;"
+  shipped_fastcgi_params | sed 's/^/            /'
+  echo "        }"
 }
 
 upstream_block() { # upstream_block NAME SOCKET
@@ -122,23 +103,31 @@ start_nginx() {
   nginx_port=$port nginx_pid=$last_pid
 }
 
-write_nginx_conf() { # write_nginx_conf PORT
-  local dir=$work/nginx
-  {
-    [ "$(id -u)" -ne 0 ] || echo "user root;"
-    cat <<CONF
-worker_processes $nginx_workers;
-pid $dir/nginx.pid;
-error_log $dir/logs/error.log warn;
+# The opening of a private nginx.conf, up to inside its http block: every
+# file it writes lies under DIR (its logs/ and tmp/ must exist).
+nginx_conf_head() { # nginx_conf_head DIR WORKERS
+  [ "$(id -u)" -ne 0 ] || echo "user root;"
+  cat <<CONF
+worker_processes $2;
+pid $1/nginx.pid;
+error_log $1/logs/error.log warn;
 events { worker_connections 4096; }
 http {
     access_log off;
-    client_body_temp_path $dir/tmp/client_body;
-    proxy_temp_path $dir/tmp/proxy;
-    fastcgi_temp_path $dir/tmp/fastcgi;
-    uwsgi_temp_path $dir/tmp/uwsgi;
-    scgi_temp_path $dir/tmp/scgi;
+    client_body_temp_path $1/tmp/client_body;
+    proxy_temp_path $1/tmp/proxy;
+    fastcgi_temp_path $1/tmp/fastcgi;
+    uwsgi_temp_path $1/tmp/uwsgi;
+    scgi_temp_path $1/tmp/scgi;
     keepalive_requests 1000000;
+CONF
+}
+
+write_nginx_conf() { # write_nginx_conf PORT
+  local dir=$work/nginx
+  {
+    nginx_conf_head "$dir" "$nginx_workers"
+    cat <<CONF
 $(upstream_block fixed_fcgi "$work/fixed-fcgi.sock")
 $(upstream_block sms_fcgi "$work/sms.sock")
 $(upstream_block sms_secure "$work/sms-secure.sock")
@@ -148,6 +137,7 @@ $(upstream_block sms_flow "$work/sms-flow.sock")
 $(upstream_block sms_signed "$work/sms-signed.sock")
     server {
         listen 127.0.0.1:$1;
+        server_name 127.0.0.1; # HTTP_HOST, as nginx.conf.example passes it
         location = /fixed {
             default_type text/xml;
             add_header Set-Cookie '$nginx_set_cookie';

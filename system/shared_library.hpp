@@ -10,7 +10,8 @@ namespace sms {
 
 class SharedLibrary {
 public:
-    // The library (a soname or a path), or dlerror's words for why not.
+    // The library (a soname or a path), or dlerror's words for why not. A
+    // static build (STATIC=1) loads none.
     static std::variant<SharedLibrary, std::string> open(const std::string& name);
 
     // Sets `function` to the library's `name`, or to null; the first name

@@ -3,7 +3,7 @@
 # one cookie per From/To pair, /session, and the survey end to end.
 set -u
 bin=$(realpath "${1:-./sms_fcgi}")
-. "$(dirname "$0")/../process/lib.sh"
+. "$(dirname "$0")/../harness/checks.sh"
 unset SMS_SESSION_SECRET TWILIO_AUTH_TOKEN SMS_CONVERSATION
 
 chat() { "$bin" chat "$@" 2>&1; } # stdin: the lines typed

@@ -4,8 +4,7 @@
 # --conversation; `chat --flow` and its /session.
 set -u
 bin=$(realpath "${1:-./sms_fcgi}")
-. "$(dirname "$0")/../process/lib.sh"
-root=$(cd "$(dirname "$0")/../.." && pwd)
+. "$(dirname "$0")/../harness/checks.sh"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 unset SMS_SESSION_SECRET TWILIO_AUTH_TOKEN SMS_CONVERSATION SMS_FLOW SMS_FLOW_MAX_STORED_TEXT
 

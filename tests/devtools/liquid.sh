@@ -3,7 +3,7 @@
 # with --data, and exits 2 with the position of a bad template.
 set -u
 bin=$(realpath "${1:-./sms_fcgi}")
-. "$(dirname "$0")/../process/lib.sh"
+. "$(dirname "$0")/../harness/checks.sh"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
 printf '{"trigger":{"message":{"Body":" YES "}},"n":3}' > "$work/data.json"

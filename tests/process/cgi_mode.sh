@@ -3,7 +3,7 @@
 # stdin, then exit. Holds a conversation by passing the cookie back.
 set -u
 bin=$(realpath "${1:-./sms_fcgi}")
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../harness/checks.sh"
 export SMS_SESSION_SECRET=cgi-mode-test-secret-0123456789abcdef
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 

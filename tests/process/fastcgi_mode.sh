@@ -4,7 +4,7 @@
 # mod_fcgid and systemd give it. Also graceful stop on SIGTERM.
 set -u
 bin=$(realpath "${1:-./sms_fcgi}")
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../harness/checks.sh"
 export SMS_SESSION_SECRET=fastcgi-mode-test-secret-0123456789ab
 tmp=$(mktemp -d)
 pids=()
@@ -35,7 +35,7 @@ conversation() { # conversation SOCKET LABEL: three messages, cookie passed back
 # 1. --listen on a unix socket, several threads.
 "$bin" --listen "$tmp/sms.sock" --threads 3 2> "$tmp/listen.log" &
 pid=$!; pids+=("$pid")
-check "--listen creates the socket" wait_for_socket "$tmp/sms.sock"
+check "--listen creates the socket" wait_until 5 test -S "$tmp/sms.sock"
 conversation "$tmp/sms.sock" "--listen"
 check "the secret is wiped from /proc/PID/environ" test -z "$(tr '\0' '\n' < /proc/$pid/environ | grep -F "$SMS_SESSION_SECRET")"
 check "405 over FastCGI" contains "$(printf '' | env -i REQUEST_METHOD=DELETE cgi-fcgi -bind -connect "$tmp/sms.sock")" "Status: 405"
@@ -58,7 +58,7 @@ check "the stop is logged" contains "$(cat "$tmp/listen.log")" "stopped on signa
 # 4. fd 0 as the listening socket (spawn-fcgi), then SIGINT.
 spawn-fcgi -n -s "$tmp/spawned.sock" -- "$bin" --threads 2 2> "$tmp/spawned.log" &
 pid=$!; pids+=("$pid")
-check "spawn-fcgi hands over the socket" wait_for_socket "$tmp/spawned.sock"
+check "spawn-fcgi hands over the socket" wait_until 5 test -S "$tmp/spawned.sock"
 conversation "$tmp/spawned.sock" "spawn-fcgi"
 kill -INT "$pid"; wait "$pid"; status=$?
 check "SIGINT exits 0" equals "$status" 0
@@ -66,7 +66,7 @@ check "SIGINT exits 0" equals "$status" 0
 # 5. A request in flight when SIGTERM arrives is still answered.
 "$bin" --listen "$tmp/slow.sock" --threads 1 2> "$tmp/slow.log" &
 pid=$!; pids+=("$pid")
-wait_for_socket "$tmp/slow.sock"
+wait_until 5 test -S "$tmp/slow.sock"
 body=$(sms_form 1)
 ( { printf '%s' "${body:0:20}"; sleep 1; printf '%s' "${body:20}"; } | env -i REQUEST_METHOD=POST \
     CONTENT_TYPE=application/x-www-form-urlencoded CONTENT_LENGTH=${#body} cgi-fcgi -bind -connect "$tmp/slow.sock" \
@@ -98,11 +98,11 @@ except OSError as e:  # reset before our half-close: the socket is no longer con
 EOF
 }
 hostile_case() { # hostile_case NAME HEX: a fresh server gets HEX, then a normal request
-  local port pid i
-  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  local port pid
+  port=$(free_port)
   "$bin" --listen "127.0.0.1:$port" --threads 1 2> "$tmp/huge.log" &
   pid=$!; pids+=("$pid")
-  for i in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  wait_until 5 accepting "$port"
   check "$1: the connection is closed" equals "$(fcgi_raw "$port" "$2")" closed
   check "$1: the process still runs" kill -0 "$pid"
   check "$1: the process still answers" \

@@ -5,7 +5,7 @@
 # 0, a bad one says why and exits 2; nothing is opened or served.
 set -u
 bin=$(realpath "${1:-./sms_fcgi}")
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../harness/checks.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 secret=test-config-session-secret-0123456789abcdef

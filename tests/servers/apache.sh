@@ -3,7 +3,7 @@
 # sms_fcgi under a real Apache with the shipped deploy/apache/ files, as a
 # user without root installs them: plain CGI (mod_cgi) and mod_fcgid, each
 # with its secret in a file that only the user the programs run as can read.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../harness/servers.bash"
 
 start_apache cgi_module fcgid_module
 error_log=$work/apache/error.log

@@ -6,7 +6,7 @@
 # Each gets its documented status; afterwards the same process still holds a
 # normal conversation. Limits beyond nginx's own (80 KiB bodies, 8 KiB header
 # lines, 5 s body timeout) are answered by nginx before the program sees them.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../harness/servers.bash"
 
 secret=bad-input-test-secret-0123456789abcdef0123
 token=bad-input-auth-token-0123456789ab

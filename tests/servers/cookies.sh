@@ -6,7 +6,7 @@
 # session whichever header holds it; two (in one header or across headers)
 # are trusted neither, logged as rejected:ambiguous; the cookie limits count
 # all headers together.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../harness/servers.bash"
 
 secret=cookies-test-secret-0123456789abcdef0123456
 start_sms sms "$work/sms.sock" SMS_SESSION_SECRET=$secret

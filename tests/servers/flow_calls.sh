@@ -9,7 +9,7 @@
 # `chat --flow` with a calling flow, and slow endpoints
 # holding only their own answers (32 accept loops, kept-alive connections
 # handed to idle loops), with figures printed.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../harness/servers.bash"
 
 secret=flow-calls-secret-0123456789abcdef0123456789ab
 token=flow-calls-auth-token-0123456789abcdef
@@ -358,10 +358,10 @@ start_sms_threads() { # start_sms_threads NAME SOCKET THREADS [VARIABLE=VALUE...
   rm -f "$socket"
   env "$@" "$bin" --listen "$socket" ${threads:+--threads "$threads"} 2>>"$work/$name.log" &
   pids[$name]=$!
-  wait_for_socket "$socket" && wait_until 5 serving "${pids[$name]}" ||
+  wait_until 5 test -S "$socket" && wait_until 5 serving "${pids[$name]}" ||
     { echo "FAIL: $name did not start on $socket"; cat "$work/$name.log"; exit 1; }
 }
-accept_loops() { # accept_loops PID: threads with SIGTERM blocked (see serving in lib.bash)
+accept_loops() { # accept_loops PID: threads with SIGTERM blocked (see serving in tests/harness/servers.bash)
   local status blocked n=0
   for status in /proc/"$1"/task/*/status; do
     blocked=$(sed -n 's/^SigBlk:[[:space:]]*//p' "$status" 2>/dev/null)

@@ -4,7 +4,7 @@
 # with encrypted cookies; the log line naming the state; the appointment
 # flow's timeout path with a 2-second wait; a flow file with a start-up
 # error refused with exit status 2.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../harness/servers.bash"
 
 secret=flows-test-secret-0123456789abcdef0123456789
 survey=$root/flows/survey.json

@@ -5,7 +5,7 @@
 # the same account (another host) is refused, even when sent with that
 # host's Host header; requests signed for the configured name still pass,
 # over http and https.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../harness/servers.bash"
 
 secret=host-pinning-secret-0123456789abcdef012345678
 token=host-pinning-auth-token-0123456789abcd

@@ -3,7 +3,7 @@
 # (fd 0), SIGTERM when idle and when nginx holds idle kept-alive
 # connections, SIGTERM under load with zero failed responses, and FastCGI
 # clients that hang up mid-request or before reading the answer.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../harness/servers.bash"
 
 secret=lifecycle-test-secret-0123456789abcdef0123456
 
@@ -71,8 +71,7 @@ check "under load: the stopped instance says it finished what was in flight" \
 port=$(free_port)
 SMS_SESSION_SECRET=$secret "$bin" --listen "127.0.0.1:$port" --threads 2 2>>"$work/tcp.log" &
 pids[tcp]=$!
-listening() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
-wait_until 5 listening
+wait_until 5 accepting "$port"
 begin='\x01\x01\x00\x01\x00\x08\x00\x00\x00\x01\x01\x00\x00\x00\x00\x00' # BEGIN_REQUEST, responder, keep-conn
 params='\x01\x04\x00\x01\x00\x34\x00\x00\x0e\x03REQUEST_METHODGET\x0c\x13QUERY_STRINGFrom=%2B14155550100'
 end_params='\x01\x04\x00\x01\x00\x00\x00\x00'

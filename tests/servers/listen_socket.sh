@@ -4,7 +4,7 @@
 # creates gets them, nginx's workers (nobody when nginx runs as root) reach
 # it through nginx.conf.example, other users are kept out by the mode, and
 # every bad value stops the start with a clear error and exit status 2.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../harness/servers.bash"
 
 secret=listen-socket-test-secret-0123456789abcdef0
 [ "$(id -u)" -eq 0 ] || { echo "FAIL: needs root (it gives sockets to other users)"; exit 1; }
@@ -40,7 +40,7 @@ socket=$work/run/private.sock
 rm -f "$socket"
 SMS_SESSION_SECRET=$secret "$bin" --listen "$socket" --listen-mode 0600 --threads 1 2>>"$work/private.log" &
 pids[private]=$!
-wait_for_socket "$socket"
+wait_until 5 test -S "$socket"
 wait_until 5 serving "${pids[private]}"
 check "--listen-mode 0600: root:root 600" equals "$(socket_of "$socket")" "root:root 600"
 check "--listen-mode 0600: nobody may not connect" cannot_connect nobody "$socket"

@@ -4,7 +4,7 @@
 # moved away and SIGUSR1 sent every 0.2 s, every answered request has its
 # line, whole, in exactly one of the files; a failed reopen keeps the old
 # file and says so; plain CGI appends its line too.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../harness/servers.bash"
 
 secret=log-file-test-secret-0123456789abcdef0123
 log=$work/logs/sms_fcgi.log

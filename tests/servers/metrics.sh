@@ -6,7 +6,7 @@
 # the sums over both instances, read back through Prometheus's HTTP API,
 # must match it exactly. Also: the health check path through nginx, and
 # `promtool check metrics` on each exposition.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../harness/servers.bash"
 
 command -v prometheus >/dev/null && command -v promtool >/dev/null ||
   { echo "FAIL: prometheus is missing (scripts/install-deps)"; exit 1; }

@@ -5,14 +5,14 @@
 # shipped nginx.conf.example). The first upstream does all the work on a real
 # instance (A), keeps its answer, and then fails without sending it; nginx
 # resends the same request, old cookie included, to instance B.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../harness/servers.bash"
 
 secret=next-upstream-secret-0123456789abcdef0123456
 start_sms a "$work/a.sock" SMS_SESSION_SECRET=$secret
 start_sms b "$work/b.sock" SMS_SESSION_SECRET=$secret
 python3 "$root/tests/servers/answer_then_fail.py" "$work/failing.sock" "$work/a.sock" "$work/answers" &
 pids[failing]=$!
-wait_for_socket "$work/failing.sock" || { echo "FAIL: the failing upstream did not start"; exit 1; }
+wait_until 5 test -S "$work/failing.sock" || { echo "FAIL: the failing upstream did not start"; exit 1; }
 start_nginx "$work/failing.sock" "$work/b.sock"
 
 jar=$work/jar

@@ -3,7 +3,7 @@
 # the seed conversation with a cookie jar, the Set-Cookie attributes over
 # http and https, a tampered cookie, the program's own 405/415/413 answers,
 # the log line, and kept-alive upstream connections under concurrency.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../harness/servers.bash"
 
 secret=nginx-test-secret-0123456789abcdef0123456789
 start_sms sms "$work/sms.sock" SMS_SESSION_SECRET=$secret

@@ -6,7 +6,7 @@
 #   readme_recipes_spawn.bash DIR TREE   (DIR: recipe.sh, postrotate.sh; TREE: the scratch tree)
 ns=$1
 tree=$2
-. "$(dirname "${BASH_SOURCE[0]}")/lib.bash" "$tree/build/release/sms_fcgi"
+. "$(dirname "${BASH_SOURCE[0]}")/../harness/servers.bash" "$tree/build/release/sms_fcgi"
 
 for dir in /etc /run /var/log /usr/local; do
   # A shared mount would carry the overlays out of this namespace.
@@ -44,7 +44,7 @@ sed 's/^/    recipe: /' "$ns/recipe.out"
 check "its check (sms_fcgi -t) says the configuration is OK" contains "$(cat "$ns/recipe.out")" "sms_fcgi: configuration OK"
 check "spawn-fcgi started the program" contains "$(cat "$ns/recipe.out")" "child spawned successfully"
 pid=$(cat /run/sms_fcgi/sms_fcgi.pid)
-pids[sms]=$pid # stopped by lib.bash's EXIT trap whatever happens
+pids[sms]=$pid # stopped by the harness's EXIT trap whatever happens
 check "it runs as the user sms_fcgi" equals "$(ps -o user= -p "$pid")" sms_fcgi
 check "the socket is www-data's, mode 0660" equals "$(stat -c '%G %a' /run/sms_fcgi/sms_fcgi.sock)" "www-data 660"
 check "it serves" wait_until 5 serving "$pid"

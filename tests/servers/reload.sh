@@ -12,7 +12,7 @@
 #     every 1.5 to 3 s: no answer refused or failed, not even once before a
 #     retry, and no wrong count. Prints the figures.
 #   RELOAD_SECONDS (default 15 per socket shape) and RELOAD_SENDERS (60) size the load.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../harness/servers.bash"
 
 seconds=${RELOAD_SECONDS:-15}
 senders=${RELOAD_SENDERS:-60}

@@ -4,7 +4,7 @@
 # nginx accepts: a unix socket path as unix:PATH, HOST:PORT and [IPv6]:PORT as
 # they are. nginx -t accepts the rendered files, and a conversation goes
 # through an instance on 127.0.0.1:PORT.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../harness/servers.bash"
 
 secret=render-test-secret-0123456789abcdef0123456789
 port=$(free_port)

@@ -7,7 +7,7 @@
 # and started again at once, every 1.5 to 3 s. Every message must be answered
 # with the right count, at the latest on Twilio's retry.
 #   ROLLING_SECONDS (default 30) and ROLLING_SENDERS (60) size the run.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../harness/servers.bash"
 
 secret=rolling-restart-secret-0123456789abcdef012345
 seconds=${ROLLING_SECONDS:-30}

@@ -3,7 +3,7 @@
 # `make run` (deploy/run-local): it comes up behind nginx, holds the seed
 # conversation, and SIGINT to its process group (Ctrl-C) stops everything it
 # started. Ports and directory are private to the test.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../harness/servers.bash"
 
 port=$(free_port)
 tls_port=$(free_port)

@@ -4,7 +4,7 @@
 # the shipped nginx.conf.example with two sockets) serve one conversation;
 # the fleet rotates its secret without resetting it; a killed instance's
 # conversations go on at the survivor.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../harness/servers.bash"
 
 old=scale-out-old-secret-0123456789abcdef0123456789
 new=scale-out-new-secret-fedcba9876543210fedcba9876

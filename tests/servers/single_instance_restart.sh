@@ -11,7 +11,7 @@
 # held socket must lose no message after Twilio's retry (the README's
 # advice for a single instance).
 #   SINGLE_SECONDS (default 15 per shape) and SINGLE_SENDERS (60) size the runs.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../harness/servers.bash"
 
 secret=single-instance-secret-0123456789abcdef0123456
 seconds=${SINGLE_SECONDS:-15}

@@ -4,7 +4,7 @@
 # then) hold no accept loop. Normal traffic through nginx keeps its answers
 # alongside them, and each stalled connection is closed by the request
 # deadline (SMS_REQUEST_TIMEOUT), with a log line.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../harness/servers.bash"
 
 secret=stalled-peers-secret-0123456789abcdef0123456
 threads=2

@@ -8,7 +8,7 @@
 # reaching an old binary (a mixed upstream), starts the conversation afresh,
 # which is why that order is the one to use.
 # The old binary is built once from git into build/upgrade-from-f606b79/.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../harness/servers.bash"
 
 old_commit=f606b79
 old_tree=$root/build/upgrade-from-$old_commit

@@ -1,7 +1,10 @@
-# Shared by the process-level tests: check bookkeeping and webhook helpers.
-# A test script sources this, calls `check`, and ends with `finish`.
+# The test harness's core, shared by every shell suite and by bench/: check
+# bookkeeping, free ports, waiting, and the webhook's forms and replies.
+# A test script sources this, calls `check`, and ends with `finish`;
+# tests/harness/servers.bash adds real nginx, Apache and sms_fcgi processes.
 passed=0
 failed=0
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd) # the source tree
 
 check() { # check NAME COMMAND...: runs COMMAND, records PASS or FAIL
   local name=$1; shift
@@ -46,17 +49,41 @@ seed_reply() { # seed_reply N: the guide's reply to message N
   else echo "Hello, thanks for message number $1"; fi
 }
 
-# Waits up to 5 s for a unix socket to appear.
-wait_for_socket() {
-  local i
-  for i in $(seq 1 50); do [ -S "$1" ] && return 0; sleep 0.1; done
-  return 1
-}
-
 # The cookie with one payload character changed (the middle, where every
 # base64url character is significant).
 tamper() { # tamper NAME=VALUE
   local c=$1 i=$(( ${#1} / 2 )) ch=A
   [ "${c:$i:1}" = A ] && ch=B
   printf '%s' "${c:0:$i}$ch${c:$((i + 1))}"
+}
+
+accepting() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; } # accepting PORT: something listens there
+
+# Ports come from TEST_PORT_BASE's block when tests/run gives one (suites run
+# side by side there), else from 20000-32767 (below Linux's ephemeral ports).
+# Handed-out ports are remembered in a file: free_port runs in $(...).
+free_port() { # a 127.0.0.1 port nothing listens on, not handed out before
+  local port base=${TEST_PORT_BASE:-20000} block=${TEST_PORT_BLOCK:-12000}
+  local handed_out=${work:-${tmp:?free_port: set work or tmp first}}/.used-ports
+  while :; do
+    port=$((base + RANDOM % block))
+    grep -qx "$port" "$handed_out" 2>/dev/null && continue
+    accepting "$port" && continue
+    echo "$port" >>"$handed_out"
+    echo "$port"
+    return
+  done
+}
+
+wait_until() { # wait_until SECONDS COMMAND...: polls COMMAND every 0.1 s
+  local tries=$(($1 * 10)) i
+  shift
+  for ((i = 0; i < tries; i++)); do "$@" && return 0; sleep 0.1; done
+  return 1
+}
+
+# The fastcgi_param lines of nginx.conf.example's /sms location: what every
+# private nginx of the tests and benchmarks passes to a FastCGI program.
+shipped_fastcgi_params() {
+  sed -n '/location = \/sms {/,/^    }/s/^ *\(fastcgi_param .*;\)$/\1/p' "$root/nginx.conf.example"
 }

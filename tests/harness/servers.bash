@@ -5,9 +5,8 @@
 # A test sources this with the sms_fcgi binary as $1, calls `check`, and ends
 # with `finish`.
 set -u
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-. "$here/../process/lib.sh"
-root=$(cd "$here/../.." && pwd)
+. "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
+here=$(cd "$(dirname "$0")" && pwd) # the suite's own directory, for its helper programs
 bin=$(realpath "${1:-./sms_fcgi}")
 [ -x "$bin" ] || { echo "FAIL: no sms_fcgi binary at $bin"; exit 1; }
 
@@ -43,28 +42,6 @@ stop() { # stop NAME [SIGNAL]: signals a started process and returns its exit st
   stop_waiting "$1"
 }
 
-# Ports come from TEST_PORT_BASE's block when tests/run gives one (suites run
-# side by side there), else from 20000-32767 (below Linux's ephemeral ports).
-# Handed-out ports are remembered in a file: free_port runs in $(...).
-free_port() { # a 127.0.0.1 port nothing listens on, not handed out before
-  local port base=${TEST_PORT_BASE:-20000} block=${TEST_PORT_BLOCK:-12000}
-  while :; do
-    port=$((base + RANDOM % block))
-    grep -qx "$port" "$work/.used-ports" 2>/dev/null && continue
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
-    echo "$port" >>"$work/.used-ports"
-    echo "$port"
-    return
-  done
-}
-
-wait_until() { # wait_until SECONDS COMMAND...: polls COMMAND every 0.1 s
-  local tries=$(($1 * 10)) i
-  shift
-  for ((i = 0; i < tries; i++)); do "$@" && return 0; sleep 0.1; done
-  return 1
-}
-
 # ---- sms_fcgi ----
 
 # True once PID runs sms_fcgi's accept loops. Its socket exists before it
@@ -88,7 +65,7 @@ start_sms() { # start_sms NAME SOCKET [VARIABLE=VALUE...]
   [[ $socket == */* ]] && path=$socket && rm -f "$path"
   env "$@" "$bin" --listen "$socket" --threads 2 2>>"$work/$name.log" &
   pids[$name]=$!
-  { [ -z "$path" ] || wait_for_socket "$path"; } && wait_until 5 serving "${pids[$name]}" ||
+  { [ -z "$path" ] || wait_until 5 test -S "$path"; } && wait_until 5 serving "${pids[$name]}" ||
     { echo "FAIL: $name did not start on $socket"; cat "$work/$name.log"; exit 1; }
 }
 
@@ -285,7 +262,7 @@ absent() { # absent FILE TEXT: TEXT appears nowhere in FILE
 # KILL, ... Sets $figures (the driver's NAME=NUMBER line) and $restarts.
 senders_under_restarts() { # senders_under_restarts SECONDS SENDERS RESTART
   local load pause signals=(TERM TERM KILL KILL)
-  python3 "$here/twilio_senders.py" "$url" --seconds "$1" --senders "$2" >"$work/figures" &
+  python3 "$root/tests/servers/twilio_senders.py" "$url" --seconds "$1" --senders "$2" >"$work/figures" &
   load=$!
   restarts=0
   while :; do
