@@ -8,6 +8,7 @@
 
 #include "crypto/sha256.hpp"
 #include "liquid/referenced_paths.hpp"
+#include "text/ascii.hpp"
 
 namespace sms::flow {
 
@@ -99,14 +100,9 @@ struct FixedStart {
 };
 
 std::variant<FixedStart, std::string> fixed_start(std::string_view url) {
-    const auto lower_starts = [url](std::string_view scheme) {
-        if (url.size() < scheme.size()) return false;
-        for (std::size_t i = 0; i < scheme.size(); ++i) {
-            if ((url[i] | 0x20) != scheme[i]) return false;
-        }
-        return true;
-    };
-    const std::size_t scheme_end = lower_starts("https://") ? 8 : lower_starts("http://") ? 7 : 0;
+    const std::size_t scheme_end = text::starts_with_ignoring_case(url, "https://")  ? 8
+                                   : text::starts_with_ignoring_case(url, "http://") ? 7
+                                                                                     : 0;
     if (scheme_end == 0) return std::string("does not start with http:// or https://");
     const std::size_t authority_end = url.find_first_of("/?#", scheme_end);
     const std::string_view authority = url.substr(scheme_end, authority_end - scheme_end);

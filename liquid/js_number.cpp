@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <limits>
 
+#include "text/ascii.hpp"
+
 namespace sms::liquid {
 
 void append_js_number(std::string& out, double n) {
@@ -81,7 +83,7 @@ double parse_js_number(std::string_view text) {
     while (!text.empty() && is_js_space(text.back())) text.remove_suffix(1);
     if (text.empty()) return 0;
     if (text.size() > 2 && text[0] == '0') {
-        const char p = static_cast<char>(text[1] | 0x20);
+        const char p = text::to_lower(text[1]);
         if (p == 'x') return parse_prefixed(text.substr(2), 16);
         if (p == 'o') return parse_prefixed(text.substr(2), 8);
         if (p == 'b') return parse_prefixed(text.substr(2), 2);

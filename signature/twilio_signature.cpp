@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "signature/url_normalization.hpp"
+#include "text/ascii.hpp"
 #include "text/base64.hpp"
 
 namespace sms {
@@ -80,8 +81,7 @@ UrlParts split_url(std::string_view url) {
     parts.port = authority.substr(host_end);
     parts.rest = url.substr(authority_end);
     auto scheme = url.substr(0, sep);
-    parts.is_https = scheme.size() == 5 && (scheme[0] | 0x20) == 'h' && (scheme[1] | 0x20) == 't' &&
-                     (scheme[2] | 0x20) == 't' && (scheme[3] | 0x20) == 'p' && (scheme[4] | 0x20) == 's';
+    parts.is_https = text::equals_ignoring_case(scheme, "https");
     parts.ok = true;
     return parts;
 }
