@@ -1,9 +1,10 @@
 // The array filters. A value that is not an array counts as an array of
 // itself (nil as an empty one), as liquidjs's toArray makes it.
+#include "liquid/array_filters.hpp"
+
 #include <algorithm>
 #include <cmath>
 
-#include "liquid/filter_sets.hpp"
 #include "liquid/render_budget.hpp"
 #include "liquid/property.hpp"
 #include "liquid/utf8.hpp"

@@ -1,10 +1,11 @@
 // date: a time ("now", "today", seconds since the epoch as a number or a
 // string of digits, or an ISO 8601 date) formatted with strftime in UTC.
 // What is not a time is returned as it is, as liquidjs does.
+#include "liquid/date_filters.hpp"
+
 #include <cmath>
 #include <optional>
 
-#include "liquid/filter_sets.hpp"
 #include "liquid/js_number.hpp"
 #include "liquid/render_budget.hpp"
 #include "liquid/strftime.hpp"

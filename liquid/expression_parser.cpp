@@ -1,6 +1,6 @@
 #include "liquid/expression_parser.hpp"
 
-#include "liquid/filter_spec.hpp"
+#include "liquid/filter_table.hpp"
 #include "liquid/js_number.hpp"
 
 namespace sms::liquid {

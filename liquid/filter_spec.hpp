@@ -37,7 +37,4 @@ struct FilterSpec {
     std::size_t min_arguments; // fewer is a parse error, as in liquidjs
 };
 
-// The filter named name, or nullptr (an unknown filter is a parse error).
-const FilterSpec* find_filter(std::string_view name);
-
 } // namespace sms::liquid

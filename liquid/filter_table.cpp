@@ -1,4 +1,10 @@
-#include "liquid/filter_sets.hpp"
+#include "liquid/filter_table.hpp"
+
+#include "liquid/array_filters.hpp"
+#include "liquid/date_filters.hpp"
+#include "liquid/misc_filters.hpp"
+#include "liquid/number_filters.hpp"
+#include "liquid/string_filters.hpp"
 
 namespace sms::liquid {
 

@@ -1,8 +1,9 @@
 // default, json and Studio's to_json, size, slice, and the URL and HTML
 // escaping filters.
+#include "liquid/misc_filters.hpp"
+
 #include <cmath>
 
-#include "liquid/filter_sets.hpp"
 #include "liquid/json_value.hpp"
 #include "liquid/utf8.hpp"
 #include "text/ascii.hpp"

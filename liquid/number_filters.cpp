@@ -1,8 +1,9 @@
 // abs, at_least, at_most, ceil, floor, round, plus, minus, times, divided_by,
 // modulo: liquidjs converts every operand with Number(x) || 0.
+#include "liquid/number_filters.hpp"
+
 #include <cmath>
 
-#include "liquid/filter_sets.hpp"
 #include "liquid/js_number.hpp"
 
 namespace sms::liquid {

@@ -1,13 +1,15 @@
 // The string filters, counting characters as liquidjs does (code points for
 // slice and truncate, UTF-16 units for size). Case mapping is glibc's
 // one-to-one Unicode mapping (so no "ß" to "SS", which JavaScript does).
+#include "liquid/string_filters.hpp"
+
 #include <algorithm>
 #include <locale>
 #include <stdexcept>
 
-#include "liquid/filter_sets.hpp"
 #include "liquid/render_budget.hpp"
 #include "liquid/utf8.hpp"
+#include "text/utf8.hpp"
 
 namespace sms::liquid {
 
@@ -63,7 +65,7 @@ std::string change_case(std::string_view s, bool upper) {
             out.append(s, i, n);
         } else {
             const auto cp = static_cast<wchar_t>(utf8_decode(s, i));
-            append_utf8(out, static_cast<char32_t>(upper ? facet->toupper(cp) : facet->tolower(cp)));
+            text::append_utf8(out, static_cast<char32_t>(upper ? facet->toupper(cp) : facet->tolower(cp)));
         }
         i += n;
     }

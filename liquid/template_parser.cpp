@@ -1,9 +1,10 @@
 // Template::parse: splits the source into text, {{ output }} and {% tag %}
 // tokens (with whitespace control), then builds the node tree.
+#include "liquid/template.hpp"
+
 #include <utility>
 
 #include "liquid/expression_parser.hpp"
-#include "liquid/template.hpp"
 
 namespace sms::liquid {
 

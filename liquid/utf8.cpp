@@ -1,23 +1,16 @@
 #include "liquid/utf8.hpp"
 
+#include "text/utf8.hpp"
+
 namespace sms::liquid {
 
 std::size_t utf8_char_length(std::string_view text, std::size_t at) {
-    const auto c = static_cast<unsigned char>(text[at]);
-    const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
-    if (at + n > text.size()) return 1;
-    for (std::size_t i = 1; i < n; ++i)
-        if ((static_cast<unsigned char>(text[at + i]) & 0xC0) != 0x80) return 1;
-    return n;
+    return text::utf8_prefix(text.substr(at)).size;
 }
 
 char32_t utf8_decode(std::string_view text, std::size_t at) {
-    const std::size_t n = utf8_char_length(text, at);
-    const auto c = static_cast<unsigned char>(text[at]);
-    if (n == 1) return c < 0x80 ? c : 0xFFFD;
-    char32_t cp = c & (0x7F >> n);
-    for (std::size_t i = 1; i < n; ++i) cp = (cp << 6) | (static_cast<unsigned char>(text[at + i]) & 0x3F);
-    return cp;
+    const text::Utf8Prefix prefix = text::utf8_prefix(text.substr(at));
+    return prefix.well_formed ? prefix.code_point : 0xFFFD;
 }
 
 std::size_t utf8_advance(std::string_view text, std::size_t from, std::size_t count) {
@@ -26,24 +19,6 @@ std::size_t utf8_advance(std::string_view text, std::size_t from, std::size_t co
         --count;
     }
     return from;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 std::size_t utf8_code_points(std::string_view text) {

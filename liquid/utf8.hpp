@@ -1,6 +1,7 @@
 // UTF-8 walking for the string filters, which count as JavaScript does: in
-// code points (slice, truncate) or UTF-16 code units (size). Invalid bytes
-// count as one character each.
+// code points (slice, truncate) or UTF-16 code units (size). Each maximal
+// subpart of an ill-formed sequence counts as one U+FFFD, as text/utf8.hpp
+// decodes (and as JavaScript's own decoders would).
 #pragma once
 
 #include <cstddef>
@@ -17,8 +18,6 @@ char32_t utf8_decode(std::string_view text, std::size_t at);
 
 // The byte offset after skipping count characters from byte offset from.
 std::size_t utf8_advance(std::string_view text, std::size_t from, std::size_t count);
-
-void append_utf8(std::string& out, char32_t code_point);
 
 std::size_t utf8_code_points(std::string_view text);
 std::size_t utf16_length(std::string_view text);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace sms::text {
@@ -25,6 +26,9 @@ Utf8Prefix utf8_prefix(std::string_view bytes);
 // The longest prefix of `text` of at most `max_bytes` that does not end
 // inside a multi-byte character: what a text kept in the cookie is cut to.
 std::string_view utf8_cut(std::string_view text, std::size_t max_bytes);
+
+// Appends the UTF-8 encoding of `code_point` (at most U+10FFFF).
+void append_utf8(std::string& out, char32_t code_point);
 
 // Writes `bytes` at `out` with each maximal subpart replaced by U+FFFD;
 // returns the end. `out` needs room for 3 bytes per byte, apart from `bytes`.

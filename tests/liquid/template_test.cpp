@@ -103,6 +103,20 @@ BOOST_AUTO_TEST_CASE(a_range_as_a_value_costs_the_iteration_budget_too) {
     BOOST_TEST(*stopped == "more than 10000 loop iterations");
 }
 
+// Ill-formed UTF-8 counts as JavaScript's decoders read it: one U+FFFD per
+// maximal subpart (Unicode 3.9), so "a" E2 82 "b" is three characters and
+// the four bytes F0 9F 98 alone (a 4-byte sequence cut short) are one.
+BOOST_AUTO_TEST_CASE(ill_formed_utf8_counts_one_character_per_maximal_subpart) {
+    const auto t = compiled("{{ s | size }} {{ t | size }} {{ u | size }}");
+    Object data;
+    data.emplace_back("s", Value(std::string("a\xE2\x82" "b")));
+    data.emplace_back("t", Value(std::string("\xF0\x9F\x98")));
+    data.emplace_back("u", Value(std::string("\xC0\xAF"))); // an overlong '/': two subparts
+    std::string out;
+    BOOST_TEST(!t.render(Value(std::move(data)), out, RenderLimits{}, 0).has_value());
+    BOOST_TEST(out == "3 1 2");
+}
+
 BOOST_AUTO_TEST_CASE(output_is_bounded) {
     const auto t = compiled("{% for i in (1..100) %}0123456789{% endfor %}");
     RenderLimits limits;

@@ -1,11 +1,12 @@
 // Template::render: walks the compiled nodes against the data, within a budget.
+#include "liquid/template.hpp"
+
 #include <cmath>
 #include <limits>
 
 #include "liquid/filter_spec.hpp"
 #include "liquid/property.hpp"
 #include "liquid/render_budget.hpp"
-#include "liquid/template.hpp"
 
 namespace sms::liquid {
 

@@ -1,0 +1,12 @@
+// The array filters, as filter_table.cpp finds them.
+#pragma once
+
+#include <span>
+
+#include "liquid/filter_spec.hpp"
+
+namespace sms::liquid {
+
+std::span<const FilterSpec> array_filters();
+
+} // namespace sms::liquid
