@@ -7,7 +7,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,13 +18,10 @@
 #include "devtools/liquid_command.hpp"
 #include "devtools/simulate.hpp"
 #include "handler/handler.hpp"
-#include "metrics/recorder.hpp"
 #include "server/cgi_server.hpp"
-#include "server/fastcgi_server.hpp"
-#include "server/log_file.hpp"
-#include "server/listen_socket.hpp"
 #include "server/log_lines.hpp"
 #include "server/next_generation.hpp"
+#include "server/serve.hpp"
 
 extern char** environ;
 
@@ -114,7 +110,7 @@ int main(int argc, char** argv) {
     // TLS shares this libcrypto in the dynamic, package and sanitizer builds
     // and fails certificate checks without the name tables ("CA signature
     // digest algorithm too weak"). (simulate, above, returns before this.)
-    if (config.flow_file.empty()) {
+    if (config.conversation.flow_file.empty()) {
         const auto openssl_config =
             std::getenv("OPENSSL_CONF") != nullptr ? OPENSSL_INIT_LOAD_CONFIG : OPENSSL_INIT_NO_LOAD_CONFIG;
         OPENSSL_init_crypto(OPENSSL_INIT_NO_ADD_ALL_CIPHERS | OPENSSL_INIT_NO_ADD_ALL_DIGESTS |
@@ -123,7 +119,7 @@ int main(int argc, char** argv) {
     }
 
     if (chat) sms::adapt_config_for_chat(config);
-    const bool throwaway_secret = config.session_secret.empty() && config.dev;
+    const bool throwaway_secret = config.session_secret.empty() && config.process.dev;
     if (throwaway_secret) {
         config.session_secret = sms::random_secret();
         if (!test_config) {
@@ -137,61 +133,29 @@ int main(int argc, char** argv) {
     // A calling flow's answer waits on its endpoints: more accept loops let
     // a slow endpoint hold only the answers that call it (README "Flows that
     // call out").
-    if (conversation.calls_out && !config.threads_chosen) config.threads = sms::kThreadsForCallingFlows;
+    if (conversation.calls_out && !config.process.threads_chosen) config.process.threads = sms::kThreadsForCallingFlows;
     // A plain CGI request loads the flow each time: its warnings are for
     // `flow check` and the FastCGI start-up, not every request's log.
     if (std::getenv("GATEWAY_INTERFACE") == nullptr) {
         for (const auto& warning : conversation.warnings) sms::log_error(warning);
     }
     if (test_config) {
-        if (auto error = sms::check_before_serving(config); !error.empty()) return config_error(error, true);
+        if (auto error = sms::check_before_serving(config.process); !error.empty()) return config_error(error, true);
     }
     // Written before the Handler takes the settings (and wipes its secrets).
     const std::string summary = test_config ? sms::config_summary(config, throwaway_secret) : std::string();
-    std::optional<sms::Handler> handler;
-    {
-        auto made = sms::Handler::from_config(std::move(config), std::move(conversation.conversation));
-        if (auto* error = std::get_if<std::string>(&made)) return config_error(*error, test_config);
-        handler.emplace(std::get<sms::Handler>(std::move(made)));
-    }
+    sms::ServeOptions serving{config.process, conversation.calls_out, next_generation, argv, {}, kVersion, SMS_GIT_COMMIT};
+    const std::string conversation_name =
+        config.conversation.flow_file.empty() ? config.conversation.name : config.conversation.flow_file;
+    auto made = sms::Handler::from_config(std::move(config), std::move(conversation.conversation));
+    if (auto* error = std::get_if<std::string>(&made)) return config_error(*error, test_config);
+    auto& handler = std::get<sms::Handler>(made);
     if (test_config) {
         std::printf("sms_fcgi: configuration OK\n%s", summary.c_str());
         return 0;
     }
     // Only the derived keys remain; a reload can read only what is in files.
-    const std::vector<std::string> unreadable_secrets = sms::wipe_secret_variables(environ);
-    if (chat) return sms::run_chat(*handler, chat_args.chat, stdin, stdout);
-    if (!handler->config().log_file.empty()) {
-        if (auto error = sms::redirect_log_to_file(handler->config().log_file); !error.empty()) {
-            sms::log_error(error);
-            return 1;
-        }
-    }
-
-    if (FCGX_Init() != 0) {
-        sms::log_error("libfcgi initialisation failed");
-        return 1;
-    }
-    // fd 0 from spawn-fcgi, mod_fcgid, systemd or the previous generation, unless --listen names one
-    const int listen_fd =
-        handler->config().listen.empty() || next_generation ? 0 : sms::open_listen_socket(handler->config());
-    if (listen_fd < 0) return 1;
-    if (handler->config().listen.empty() && FCGX_IsCGI()) return sms::serve_cgi(*handler, environ);
-    // Only here, serving FastCGI: plain CGI loads and starts nothing of the metrics.
-    std::optional<sms::metrics::Recorder> metrics;
-    if (!handler->config().metrics_listen.empty()) {
-        auto started = sms::metrics::Recorder::start(
-            {handler->config().metrics_listen, std::string(kVersion), SMS_GIT_COMMIT, handler->config().threads});
-        if (auto* error = std::get_if<std::string>(&started)) {
-            sms::log_error(*error);
-            return 1;
-        }
-        metrics = std::get<sms::metrics::Recorder>(started);
-    }
-    const sms::Reload reload = sms::make_reload(listen_fd, argv, unreadable_secrets);
-    const sms::Served served =
-        sms::serve_fastcgi(*handler, listen_fd, conversation.calls_out, metrics ? &*metrics : nullptr, reload);
-    if (!served.successor) return served.exit_status;
-    handler.reset(); // the keys: this process now only holds the socket for the generations
-    return sms::supervise_generations(served.successor, reload);
+    serving.unreadable_secrets = sms::wipe_secret_variables(environ);
+    if (chat) return sms::run_chat(handler, conversation_name, chat_args.chat, stdin, stdout);
+    return sms::serve(std::move(handler), serving, environ);
 }

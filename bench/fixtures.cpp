@@ -24,7 +24,7 @@ std::string first_message_form() {
 }
 
 // "name=value; Path=/; ..." -> "name=value"
-std::string cookie_from(const Response& response) {
+std::string cookie_from(const Answer& response) {
     if (response.status != 200 || response.set_cookie.empty()) throw std::runtime_error("no session cookie issued");
     return response.set_cookie.substr(0, response.set_cookie.find(';'));
 }
@@ -63,7 +63,7 @@ Handler make_handler(const std::vector<std::string>& settings) {
     auto loaded = load_config(envp.data(), {});
     if (auto* error = std::get_if<std::string>(&loaded)) throw std::runtime_error(*error);
     Config config = std::get<Config>(std::move(loaded));
-    auto conversation = make_conversation(config.conversation);
+    auto conversation = make_conversation(config.conversation.name);
     auto made = Handler::from_config(std::move(config), std::move(conversation));
     if (auto* error = std::get_if<std::string>(&made)) throw std::runtime_error(*error);
     return std::get<Handler>(std::move(made));

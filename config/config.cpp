@@ -144,122 +144,122 @@ const Setting kSettings[] = {
     {"SMS_SESSION_PREVIOUS_SECRETS", "", "", "space-separated retired secrets: still accepted, re-signed with the current one",
      [](Config& c, std::string_view v) { c.previous_secrets = v; return std::string(); }},
     {"SMS_DEV", "--dev", "0", "without SMS_SESSION_SECRET, sign with a random throwaway secret (development only)",
-     [](Config& c, std::string_view v) { return parse_bool(v, c.dev); }, true},
+     [](Config& c, std::string_view v) { return parse_bool(v, c.process.dev); }, true},
     {"SMS_LISTEN", "--listen", "", "socket to open: PATH (unix) or HOST:PORT; empty: FastCGI on fd 0, else plain CGI",
-     [](Config& c, std::string_view v) { c.listen = v; return std::string(); }},
+     [](Config& c, std::string_view v) { c.process.listen = v; return std::string(); }},
     {"SMS_LISTEN_OWNER", "--listen-owner", "",
      "user (name or id) that owns the --listen unix socket, as php-fpm's listen.owner; empty: the process's user",
-     [](Config& c, std::string_view v) { return parse_account(v, c.listen_owner, "user", &user_id); }},
+     [](Config& c, std::string_view v) { return parse_account(v, c.process.listen_owner, "user", &user_id); }},
     {"SMS_LISTEN_GROUP", "--listen-group", "",
      "group (name or id) of the --listen unix socket, as php-fpm's listen.group; empty: the process's group",
-     [](Config& c, std::string_view v) { return parse_account(v, c.listen_group, "group", &group_id); }},
+     [](Config& c, std::string_view v) { return parse_account(v, c.process.listen_group, "group", &group_id); }},
     {"SMS_LISTEN_MODE", "--listen-mode", "",
      "octal permissions of the --listen unix socket (e.g. 0660), as php-fpm's listen.mode; empty: from the umask",
-     [](Config& c, std::string_view v) { return parse_mode(v, c.listen_mode); }},
+     [](Config& c, std::string_view v) { return parse_mode(v, c.process.listen_mode); }},
     {"SMS_THREADS", "--threads", "0", "accept loops (threads); 0 = one per CPU core; unset with a flow that calls out: 32",
      [](Config& c, std::string_view v) {
-         c.threads_chosen = true;
-         return parse_number(v, c.threads, 0, 1024);
+         c.process.threads_chosen = true;
+         return parse_number(v, c.process.threads, 0, 1024);
      }},
     {"SMS_BACKLOG", "--backlog", "1024", "listen(2) backlog for --listen",
-     [](Config& c, std::string_view v) { return parse_number(v, c.backlog, 1, 65535); }},
+     [](Config& c, std::string_view v) { return parse_number(v, c.process.backlog, 1, 65535); }},
     {"SMS_REQUEST_TIMEOUT", "--request-timeout", "5000",
      "milliseconds a FastCGI request may take to arrive whole; a slower one is dropped and logged",
-     [](Config& c, std::string_view v) { return parse_number(v, c.request_timeout_ms, 100, 60000); }},
+     [](Config& c, std::string_view v) { return parse_number(v, c.process.request_timeout_ms, 100, 60000); }},
     {"SMS_MAX_FASTCGI_PARAMS", "", "65536",
      "largest FastCGI parameters of one request (HTTP headers and CGI variables) in bytes; more closes the connection",
-     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.max_fastcgi_params_bytes, 4096, 16 * kMiB); }},
+     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.process.max_fastcgi_params_bytes, 4096, 16 * kMiB); }},
     {"SMS_METRICS_LISTEN", "--metrics-listen", "",
      "HOST:PORT where each FastCGI process serves Prometheus metrics at /metrics; empty: none "
      "(plain CGI keeps no metrics)",
-     [](Config& c, std::string_view v) { c.metrics_listen = v; return std::string(); }},
+     [](Config& c, std::string_view v) { c.process.metrics_listen = v; return std::string(); }},
     {"SMS_PING_PATH", "--ping-path", "", "request path (e.g. /sms-ping) answered 200 \"pong\", for health checks; empty: none",
      [](Config& c, std::string_view v) {
          if (!v.empty() && v.front() != '/') return std::string("must start with '/'");
-         c.ping_path = v;
+         c.handler.ping_path = v;
          return std::string();
      }},
     {"SMS_CONVERSATION", "--conversation", "counter", "conversation to run",
      [](Config& c, std::string_view v) {
          if (!make_conversation(v)) return "unknown conversation '" + std::string(v) + "'";
-         c.conversation = v;
-         c.conversation_chosen = true;
+         c.conversation.name = v;
+         c.conversation.chosen = true;
          return std::string();
      },
      false, &conversation_names},
     {"SMS_FLOW", "--flow", "", "a Twilio Studio flow (JSON, as Studio exports it) to run instead of a compiled conversation",
-     [](Config& c, std::string_view v) { c.flow_file = v; return std::string(); }},
+     [](Config& c, std::string_view v) { c.conversation.flow_file = v; return std::string(); }},
     {"SMS_FLOW_MAX_WIDGETS", "", "100", "most flow widgets run for one message; a loop without a wait widget is a 500",
-     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.flow_limits.max_widgets_per_answer, 1, 10000); }},
+     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.conversation.flow_limits.max_widgets_per_answer, 1, 10000); }},
     {"SMS_FLOW_MAX_STORED_TEXT", "", "256",
      "bytes of each text a flow keeps in the cookie (a variable, a reply's field), cut at a UTF-8 boundary",
-     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.flow_limits.max_stored_text_bytes, 1, 4095); }},
+     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.conversation.flow_limits.max_stored_text_bytes, 1, 4095); }},
     {"SMS_FLOW_MAX_LOOP_ITERATIONS", "", "10000", "Liquid loop iterations in one template render of a flow",
-     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.flow_limits.render.max_iterations, 1, 10000000); }},
+     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.conversation.flow_limits.render.max_iterations, 1, 10000000); }},
     {"SMS_FLOW_MAX_RENDER_BYTES", "", "65536", "bytes one template render of a flow may produce",
-     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.flow_limits.render.max_output_bytes, 1, 64 * kMiB); }},
+     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.conversation.flow_limits.render.max_output_bytes, 1, 64 * kMiB); }},
     {"SMS_FLOW_HTTP_TIMEOUT_MS", "", "5000",
      "milliseconds each make-http-request or run-function call may take (Studio's limit: 10000); past it the call fails",
-     [](Config& c, std::string_view v) { return parse_milliseconds(v, c.flow_limits.call_timeout, 10000); }},
+     [](Config& c, std::string_view v) { return parse_milliseconds(v, c.conversation.flow_limits.call_timeout, 10000); }},
     {"SMS_FLOW_HTTP_BUDGET_MS", "", "10000",
      "milliseconds all the calls of one answer may take together (Twilio waits 15 s); a call past it fails",
-     [](Config& c, std::string_view v) { return parse_milliseconds(v, c.flow_limits.calls_budget, 14000); }},
+     [](Config& c, std::string_view v) { return parse_milliseconds(v, c.conversation.flow_limits.calls_budget, 14000); }},
     {"SMS_FLOW_HTTP_CA_FILE", "", "",
      "PEM file of CA certificates a flow's HTTPS calls trust besides the system's (e.g. a staging CA)",
-     [](Config& c, std::string_view v) { c.flow_http_ca_file = v; return std::string(); }},
+     [](Config& c, std::string_view v) { c.conversation.flow_http_ca_file = v; return std::string(); }},
     {"SMS_OPT_OUT_KEYWORDS", "", "STOP STOPALL UNSUBSCRIBE CANCEL END QUIT",
      "single-word bodies that end the conversation (empty reply, cookie deleted); off: only Twilio's OptOutType counts",
      [](Config& c, std::string_view v) {
-         c.opt_out.keywords = v != "off";
-         return c.opt_out.keywords ? parse_keywords(v, c.opt_out.stop) : std::string();
+         c.handler.opt_out.keywords = v != "off";
+         return c.handler.opt_out.keywords ? parse_keywords(v, c.handler.opt_out.stop) : std::string();
      }},
     {"SMS_OPT_IN_KEYWORDS", "", "START YES UNSTOP", "single-word bodies that start a fresh conversation",
-     [](Config& c, std::string_view v) { return parse_keywords(v, c.opt_out.start); }},
+     [](Config& c, std::string_view v) { return parse_keywords(v, c.handler.opt_out.start); }},
     {"SMS_HELP_KEYWORDS", "", "HELP INFO", "single-word bodies answered with SMS_HELP_REPLY, the conversation unchanged",
-     [](Config& c, std::string_view v) { return parse_keywords(v, c.opt_out.help); }},
+     [](Config& c, std::string_view v) { return parse_keywords(v, c.handler.opt_out.help); }},
     {"SMS_HELP_REPLY", "", "", "the reply to HELP; empty: an empty <Response/> (Twilio has sent its own help reply)",
-     [](Config& c, std::string_view v) { c.opt_out.help_reply = v; return std::string(); }},
+     [](Config& c, std::string_view v) { c.handler.opt_out.help_reply = v; return std::string(); }},
     {"SMS_COOKIE_NAME", "--cookie-name", "sms_session", "name of the session cookie",
      [](Config& c, std::string_view v) {
          if (!is_cookie_name(v)) return std::string("must be an RFC 6265 token");
-         c.session.cookie_name = v;
+         c.handler.session.cookie_name = v;
          return std::string();
      }},
     {"SMS_SESSION_MAX_IDLE", "--session-max-idle", "14400", "seconds a session lives after its last message (Max-Age)",
-     [](Config& c, std::string_view v) { return parse_number<std::int64_t>(v, c.session.max_idle_seconds, 1, 366 * 86400); }},
+     [](Config& c, std::string_view v) { return parse_number<std::int64_t>(v, c.handler.session.max_idle_seconds, 1, 366 * 86400); }},
     {"SMS_SESSION_CLOCK_SKEW", "", "60", "seconds a cookie may be dated in the future (clock differences between hosts)",
-     [](Config& c, std::string_view v) { return parse_number<std::int64_t>(v, c.session.max_clock_skew_seconds, 0, 3600); }},
+     [](Config& c, std::string_view v) { return parse_number<std::int64_t>(v, c.handler.session.max_clock_skew_seconds, 0, 3600); }},
     {"SMS_SESSION_ENCRYPT", "--encrypt", "0", "encrypt session cookies with AES-256-GCM (not only sign them)",
-     [](Config& c, std::string_view v) { return parse_bool(v, c.session.encrypt); }, true},
+     [](Config& c, std::string_view v) { return parse_bool(v, c.handler.session.encrypt); }, true},
     {"SMS_MAX_SET_COOKIE_BYTES", "", "4095", "largest Set-Cookie value; a bigger session is an error (500)",
-     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.session.max_set_cookie_bytes, 256, 4095); }},
+     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.handler.session.max_set_cookie_bytes, 256, 4095); }},
     {"SMS_MAX_BODY", "--max-body", "65536", "largest request body in bytes (413 above)",
-     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.max_body_bytes, 1, 64 * kMiB); }},
+     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.handler.max_body_bytes, 1, 64 * kMiB); }},
     {"SMS_MAX_PARAMS", "", "256", "most form parameters in one request, and in a POST's query string (413 above)",
-     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.form.max_params, 1, 1000000); }},
+     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.handler.form.max_params, 1, 1000000); }},
     {"SMS_MAX_PARAM_BYTES", "", "16384", "longest decoded parameter name or value, also in a POST's query string (413 above)",
-     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.form.max_field_bytes, 1, 64 * kMiB); }},
+     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.handler.form.max_field_bytes, 1, 64 * kMiB); }},
     {"SMS_MAX_COOKIE_HEADER", "", "8192", "largest Cookie request headers in bytes, all together (431 above)",
-     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.cookies.max_header_bytes, 1, kMiB); }},
+     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.handler.cookies.max_header_bytes, 1, kMiB); }},
     {"SMS_MAX_COOKIES", "", "64", "most cookies in all Cookie headers together (431 above)",
-     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.cookies.max_cookies, 1, 100000); }},
+     [](Config& c, std::string_view v) { return parse_number<std::size_t>(v, c.handler.cookies.max_cookies, 1, 100000); }},
     {"TWILIO_AUTH_TOKEN", "", "", "when set, every request must carry a valid X-Twilio-Signature",
-     [](Config& c, std::string_view v) { c.auth_token = v; return std::string(); }},
+     [](Config& c, std::string_view v) { c.handler.auth_token = v; return std::string(); }},
     {"TWILIO_AUTH_TOKEN_FILE", "", "", "file holding the auth token (one line), instead of TWILIO_AUTH_TOKEN; a reload reads it again",
-     [](Config& c, std::string_view v) { return read_secret_file(v, c.auth_token, "TWILIO_AUTH_TOKEN"); }},
+     [](Config& c, std::string_view v) { return read_secret_file(v, c.handler.auth_token, "TWILIO_AUTH_TOKEN"); }},
     {"TWILIO_PREVIOUS_AUTH_TOKENS", "", "", "space-separated older auth tokens still accepted during a rotation",
-     [](Config& c, std::string_view v) { c.previous_auth_tokens = split_spaces(v); return std::string(); }},
+     [](Config& c, std::string_view v) { c.handler.previous_auth_tokens = split_spaces(v); return std::string(); }},
     {"SMS_PUBLIC_URL", "--public-url", "", "the exact webhook URL configured at Twilio (for signatures behind proxies)",
-     [](Config& c, std::string_view v) { c.public_url = v; return std::string(); }},
+     [](Config& c, std::string_view v) { c.handler.public_url = v; return std::string(); }},
     {"SMS_TRUST_FORWARDED", "", "0", "rebuild the signed URL from X-Forwarded-Proto/-Host",
-     [](Config& c, std::string_view v) { return parse_bool(v, c.trust_forwarded); }},
+     [](Config& c, std::string_view v) { return parse_bool(v, c.handler.trust_forwarded); }},
     {"SMS_LOG_REQUESTS", "", "1", "one stderr line per request (errors are always logged)",
-     [](Config& c, std::string_view v) { return parse_bool(v, c.log_requests); }},
+     [](Config& c, std::string_view v) { return parse_bool(v, c.process.log_requests); }},
     {"SMS_LOG_FILE", "--log-file", "",
      "file the log lines and errors are appended to instead of stderr (created 0640); SIGUSR1 reopens it (logrotate)",
-     [](Config& c, std::string_view v) { c.log_file = v; return std::string(); }},
+     [](Config& c, std::string_view v) { c.process.log_file = v; return std::string(); }},
     {"", "--quiet", "", "same as SMS_LOG_REQUESTS=0",
-     [](Config& c, std::string_view) { c.log_requests = false; return std::string(); }, true},
+     [](Config& c, std::string_view) { c.process.log_requests = false; return std::string(); }, true},
 };
 
 } // namespace
@@ -305,22 +305,22 @@ std::variant<Config, std::string> load_config(const char* const* environment, co
     }
     // The Cookie header travels among the FastCGI parameters: a limit on
     // it above theirs would close connections instead of answering 431.
-    if (config.max_fastcgi_params_bytes < config.cookies.max_header_bytes + 4096) {
-        return "SMS_MAX_FASTCGI_PARAMS (" + std::to_string(config.max_fastcgi_params_bytes) +
-               ") must exceed SMS_MAX_COOKIE_HEADER (" + std::to_string(config.cookies.max_header_bytes) +
+    if (config.process.max_fastcgi_params_bytes < config.handler.cookies.max_header_bytes + 4096) {
+        return "SMS_MAX_FASTCGI_PARAMS (" + std::to_string(config.process.max_fastcgi_params_bytes) +
+               ") must exceed SMS_MAX_COOKIE_HEADER (" + std::to_string(config.handler.cookies.max_header_bytes) +
                ") by at least 4096";
     }
-    if ((config.listen_owner || config.listen_group || config.listen_mode) &&
-        (config.listen.empty() || is_tcp_address(config.listen))) {
+    if ((config.process.listen_owner || config.process.listen_group || config.process.listen_mode) &&
+        (config.process.listen.empty() || is_tcp_address(config.process.listen))) {
         return "SMS_LISTEN_OWNER, SMS_LISTEN_GROUP and SMS_LISTEN_MODE apply to a unix socket that --listen PATH "
-               "creates, not to " + (config.listen.empty() ? std::string("the socket on fd 0") : "HOST:PORT " + config.listen);
+               "creates, not to " + (config.process.listen.empty() ? std::string("the socket on fd 0") : "HOST:PORT " + config.process.listen);
     }
-    if (!config.flow_file.empty() && config.conversation_chosen) {
+    if (!config.conversation.flow_file.empty() && config.conversation.chosen) {
         return "set either SMS_FLOW (--flow) or SMS_CONVERSATION (--conversation), not both";
     }
-    if (config.threads == 0) {
+    if (config.process.threads == 0) {
         unsigned cores = std::thread::hardware_concurrency();
-        config.threads = cores == 0 ? 1 : static_cast<int>(cores);
+        config.process.threads = cores == 0 ? 1 : static_cast<int>(cores);
     }
     return config;
 }
@@ -342,9 +342,9 @@ void wipe_secrets(Config& config) {
     };
     wipe(config.session_secret);
     wipe(config.previous_secrets);
-    wipe(config.auth_token);
-    for (auto& token : config.previous_auth_tokens) wipe(token);
-    config.previous_auth_tokens.clear();
+    wipe(config.handler.auth_token);
+    for (auto& token : config.handler.previous_auth_tokens) wipe(token);
+    config.handler.previous_auth_tokens.clear();
 }
 
 std::vector<std::string> wipe_secret_variables(char** environment) {

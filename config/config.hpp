@@ -25,24 +25,33 @@ namespace sms {
 // once before other conversations queue.
 inline constexpr int kThreadsForCallingFlows = 32;
 
-struct Config {
+// What the Handler needs to answer a request.
+struct HandlerSettings {
     SessionOptions session;
     FormLimits form;
     CookieLimits cookies;
     std::size_t max_body_bytes = 64 * 1024;
-    std::string conversation = "counter";
-    bool conversation_chosen = false; // set by SMS_CONVERSATION or --conversation
-    std::string flow_file;            // a Studio flow to run instead; empty: the compiled conversation
-    flow::FlowLimits flow_limits;
-    std::string flow_http_ca_file; // CA certificates a flow's HTTPS calls trust besides the system's
     OptOutSettings opt_out;
+    std::string ping_path; // request path answered "pong" (health check); empty: none
 
     // Twilio request signatures: checked when auth_token is set.
     std::string auth_token;
     std::vector<std::string> previous_auth_tokens; // still accepted while rotating
     std::string public_url;               // the exact webhook URL configured at Twilio
     bool trust_forwarded = false;         // believe X-Forwarded-Proto/-Host
+};
 
+// Which conversation answers: a compiled one by name, or a Studio flow file.
+struct ConversationSettings {
+    std::string name = "counter";
+    bool chosen = false;   // set by SMS_CONVERSATION or --conversation
+    std::string flow_file; // a Studio flow to run instead; empty: the compiled conversation
+    flow::FlowLimits flow_limits;
+    std::string flow_http_ca_file; // CA certificates a flow's HTTPS calls trust besides the system's
+};
+
+// What the process does around the handler: sockets, accept loops, the log.
+struct ProcessSettings {
     bool log_requests = true;
     std::string log_file; // empty: stderr; else appended to, reopened on SIGUSR1
     std::string listen; // empty: fd 0 (FastCGI) or plain CGI
@@ -59,8 +68,13 @@ struct Config {
     int request_timeout_ms = 5000;
     std::size_t max_fastcgi_params_bytes = 64 * 1024; // all FastCGI parameters (headers, CGI variables)
     std::string metrics_listen; // HOST:PORT of the Prometheus /metrics endpoint (FastCGI only); empty: none
-    std::string ping_path;      // request path answered "pong" (health check); empty: none
     bool dev = false; // ephemeral random secret when SMS_SESSION_SECRET is unset
+};
+
+struct Config {
+    HandlerSettings handler;
+    ConversationSettings conversation;
+    ProcessSettings process;
 
     // Only carried from the environment to the key ring; cleared right after.
     std::string session_secret;

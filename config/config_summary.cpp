@@ -27,15 +27,15 @@ std::string octal(mode_t mode) {
 }
 
 std::string serving_line(const Config& c) {
-    if (c.listen.empty()) {
+    if (c.process.listen.empty()) {
         return "FastCGI on fd 0 when it is a listening socket (spawn-fcgi, systemd, mod_fcgid), else one CGI request";
     }
-    if (is_tcp_address(c.listen)) return "FastCGI on TCP " + c.listen;
-    std::string line = "FastCGI on unix socket " + c.listen;
+    if (is_tcp_address(c.process.listen)) return "FastCGI on TCP " + c.process.listen;
+    std::string line = "FastCGI on unix socket " + c.process.listen;
     std::string access;
-    if (c.listen_owner) access += ", owner uid " + std::to_string(*c.listen_owner);
-    if (c.listen_group) access += ", group gid " + std::to_string(*c.listen_group);
-    access += c.listen_mode ? ", mode " + octal(*c.listen_mode) : ", mode from the umask";
+    if (c.process.listen_owner) access += ", owner uid " + std::to_string(*c.process.listen_owner);
+    if (c.process.listen_group) access += ", group gid " + std::to_string(*c.process.listen_group);
+    access += c.process.listen_mode ? ", mode " + octal(*c.process.listen_mode) : ", mode from the umask";
     return line + " (" + access.substr(2) + ")";
 }
 
@@ -49,15 +49,15 @@ std::string secret_line(const Config& c, bool throwaway_secret) {
 
 } // namespace
 
-std::string check_before_serving(const Config& config) {
-    if (config.listen.empty() || is_tcp_address(config.listen)) return "";
-    const auto slash = config.listen.rfind('/');
-    const std::string directory = slash == std::string::npos ? "." : slash == 0 ? "/" : config.listen.substr(0, slash);
+std::string check_before_serving(const ProcessSettings& process) {
+    if (process.listen.empty() || is_tcp_address(process.listen)) return "";
+    const auto slash = process.listen.rfind('/');
+    const std::string directory = slash == std::string::npos ? "." : slash == 0 ? "/" : process.listen.substr(0, slash);
     struct stat status {};
     if (::stat(directory.c_str(), &status) != 0) {
-        return "--listen " + config.listen + ": directory " + directory + ": " + std::strerror(errno);
+        return "--listen " + process.listen + ": directory " + directory + ": " + std::strerror(errno);
     }
-    if (!S_ISDIR(status.st_mode)) return "--listen " + config.listen + ": " + directory + " is not a directory";
+    if (!S_ISDIR(status.st_mode)) return "--listen " + process.listen + ": " + directory + " is not a directory";
     return "";
 }
 
@@ -67,18 +67,18 @@ std::string config_summary(const Config& c, bool throwaway_secret) {
         out.append("  ").append(name).append(": ").append(value).append("\n");
     };
     line("serving", serving_line(c));
-    line("threads", std::to_string(c.threads) + ", request timeout " + std::to_string(c.request_timeout_ms) + " ms");
-    if (c.flow_file.empty()) line("conversation", c.conversation);
-    else line("flow", c.flow_file);
+    line("threads", std::to_string(c.process.threads) + ", request timeout " + std::to_string(c.process.request_timeout_ms) + " ms");
+    if (c.conversation.flow_file.empty()) line("conversation", c.conversation.name);
+    else line("flow", c.conversation.flow_file);
     line("session secret", secret_line(c, throwaway_secret));
-    line("session cookie", c.session.cookie_name + ", " + (c.session.encrypt ? "encrypted (AES-256-GCM)" : "signed") +
-                               ", idle for at most " + std::to_string(c.session.max_idle_seconds) + " s");
+    line("session cookie", c.handler.session.cookie_name + ", " + (c.handler.session.encrypt ? "encrypted (AES-256-GCM)" : "signed") +
+                               ", idle for at most " + std::to_string(c.handler.session.max_idle_seconds) + " s");
     line("Twilio signatures",
-         c.auth_token.empty() ? "not checked (no TWILIO_AUTH_TOKEN)"
-                              : "checked, " + plural(1 + c.previous_auth_tokens.size(), "auth token") + ", URL " +
-                                    (c.public_url.empty() ? "rebuilt from each request" : c.public_url));
-    line("metrics", c.metrics_listen.empty() ? "off" : "http://" + c.metrics_listen + "/metrics");
-    line("health check", c.ping_path.empty() ? "off" : c.ping_path);
+         c.handler.auth_token.empty() ? "not checked (no TWILIO_AUTH_TOKEN)"
+                              : "checked, " + plural(1 + c.handler.previous_auth_tokens.size(), "auth token") + ", URL " +
+                                    (c.handler.public_url.empty() ? "rebuilt from each request" : c.handler.public_url));
+    line("metrics", c.process.metrics_listen.empty() ? "off" : "http://" + c.process.metrics_listen + "/metrics");
+    line("health check", c.handler.ping_path.empty() ? "off" : c.handler.ping_path);
     return out;
 }
 

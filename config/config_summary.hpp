@@ -12,7 +12,7 @@ namespace sms {
 
 // What -t checks beyond a start's own checks, which would only fail later
 // (opening the socket): an error message, or "".
-std::string check_before_serving(const Config& config);
+std::string check_before_serving(const ProcessSettings& process);
 
 // A few lines saying what this configuration serves and how; never a secret,
 // only where secrets come from and their lengths. `throwaway_secret`: --dev

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "conversation/call_record.hpp"
 #include "request/form.hpp"
-#include "request/request.hpp"
 #include "session/session.hpp"
 #include "twiml/messaging_response.hpp"
 

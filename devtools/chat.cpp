@@ -9,6 +9,7 @@
 #include "devtools/texting.hpp"
 #include "devtools/twiml_reader.hpp"
 #include "devtools/webhook_form.hpp"
+#include "server/cgi_response.hpp"
 #include "session/key_ring.hpp"
 
 namespace sms {
@@ -100,13 +101,13 @@ std::string session_value(const Session::Value& value) {
 
 class Chat {
 public:
-    Chat(const Handler& handler, const ChatOptions& options, Terminal& terminal)
-        : handler_(handler), options_(options), terminal_(terminal), phone_(options.phone),
+    Chat(const Handler& handler, std::string_view conversation, const ChatOptions& options, Terminal& terminal)
+        : handler_(handler), conversation_(conversation), options_(options), terminal_(terminal), phone_(options.phone),
           account_sid_(devtools::random_sid("AC")), now_(std::time(nullptr)) {}
 
     void run() {
         if (terminal_.interactive()) {
-            terminal_.print("Texting the \"" + handler_.config().conversation + "\" conversation as " + phone_.pair() +
+            terminal_.print("Texting the \"" + std::string(conversation_) + "\" conversation as " + phone_.pair() +
                             ". /help lists the commands.\n");
         }
         devtools::converse(
@@ -145,7 +146,7 @@ private:
         request.request_uri = "/sms";
         request.body = body;
         request.now = now_;
-        const Response response = handler_.handle(request);
+        const Response response = handler_.handle(request).response;
         bool cookie_deleted = false;
         if (!response.set_cookie.empty()) {
             if (auto set_cookie = devtools::parse_set_cookie(response.set_cookie)) {
@@ -199,6 +200,7 @@ private:
     }
 
     const Handler& handler_;
+    std::string_view conversation_;
     const ChatOptions& options_;
     Terminal& terminal_;
     devtools::Phone phone_;
@@ -225,18 +227,19 @@ ChatArguments split_chat_arguments(const std::vector<std::string_view>& args) {
     return split;
 }
 
-int run_chat(const Handler& handler, const std::vector<std::string_view>& args, std::FILE* in, std::FILE* out) {
+int run_chat(const Handler& handler, std::string_view conversation, const std::vector<std::string_view>& args,
+             std::FILE* in, std::FILE* out) {
     const auto options = parse_options(args);
     if (!options) return 2;
     Terminal terminal(in, out, options->echo);
-    Chat(handler, *options, terminal).run();
+    Chat(handler, conversation, *options, terminal).run();
     return 0;
 }
 
 void adapt_config_for_chat(Config& config) {
     if (config.session_secret.empty()) config.session_secret = random_secret();
-    config.auth_token.clear();
-    config.previous_auth_tokens.clear();
+    config.handler.auth_token.clear();
+    config.handler.previous_auth_tokens.clear();
 }
 
 std::string_view chat_usage() { return kUsage; }

@@ -26,9 +26,11 @@ ChatArguments split_chat_arguments(const std::vector<std::string_view>& args);
 // throwaway one (sessions live only as long as the chat).
 void adapt_config_for_chat(Config& config);
 
-// Talks to `handler` until /quit or the end of `in`. Returns 0, or 2 when
+// Talks to `handler` (answering as `conversation`: its name or flow file,
+// for the banner) until /quit or the end of `in`. Returns 0, or 2 when
 // `args` are not chat's options (the reason goes to stderr).
-int run_chat(const Handler& handler, const std::vector<std::string_view>& args, std::FILE* in, std::FILE* out);
+int run_chat(const Handler& handler, std::string_view conversation, const std::vector<std::string_view>& args,
+             std::FILE* in, std::FILE* out);
 
 // The chat lines of --help.
 std::string_view chat_usage();

@@ -49,9 +49,9 @@ FlowHandler make_flow_handler(std::string_view flow_json, bool encrypt) {
     if (encrypt) env.push_back("SMS_SESSION_ENCRYPT=1");
     env.push_back(nullptr);
     sms::Config config = std::get<sms::Config>(sms::load_config(env.data(), {}));
-    auto checked = std::get<sms::flow::CheckedFlow>(sms::flow::check_flow_text(flow_json, config.flow_limits, config.session));
+    auto checked = std::get<sms::flow::CheckedFlow>(sms::flow::check_flow_text(flow_json, config.conversation.flow_limits, config.handler.session));
     const std::size_t worst_case = checked.budget.worst_case_bytes;
-    auto conversation = std::make_unique<sms::flow::FlowConversation>(std::move(checked.flow), config.flow_limits);
+    auto conversation = std::make_unique<sms::flow::FlowConversation>(std::move(checked.flow), config.conversation.flow_limits);
     return {std::get<sms::Handler>(sms::Handler::from_config(std::move(config), std::move(conversation))), worst_case,
             encrypt};
 }
@@ -91,7 +91,7 @@ std::string_view cookie_value(std::string_view set_cookie) {
     return value.substr(0, value.find(';'));
 }
 
-void check_answer(const sms::Response& response, const FlowHandler& answering) {
+void check_answer(const sms::Answer& response, const FlowHandler& answering) {
     switch (response.status) {
     case 200:
         if (response.content_type != "text/xml" || !response.body.starts_with("<?xml")) std::abort();
@@ -139,7 +139,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                                    message_sid(sid_number) + "&Body=" + sms::fuzz::percent_encoded(body) +
                                                    (extra.empty() ? "" : "&") + std::string(extra);
         const sms::fuzz::FormPost post(form, cookie_header, now, flags & 8);
-        const sms::Response response = answering.handler.handle(post.request());
+        const sms::Answer response = answering.handler.handle(post.request());
         check_answer(response, answering);
 
         // A fresh cookie of this handler's mode, for this sender, is believed.

@@ -88,12 +88,12 @@ const CallingHandler& calling_handler() {
     static const CallingHandler made = [] {
         const char* env[] = {"SMS_SESSION_SECRET=fuzzing-secret-0123456789abcdef0123456789", nullptr};
         sms::Config config = std::get<sms::Config>(sms::load_config(env, {}));
-        auto checked = std::get<sms::flow::CheckedFlow>(sms::flow::check_flow_text(kFlow, config.flow_limits, config.session));
+        auto checked = std::get<sms::flow::CheckedFlow>(sms::flow::check_flow_text(kFlow, config.conversation.flow_limits, config.handler.session));
         const std::size_t worst_case = checked.budget.worst_case_bytes;
         sms::flow::CallChannel calls{std::make_shared<const ScriptedClient>(script()),
                                      std::make_shared<const sms::KeyedHmac>("SHA1", "fuzzing-auth-token-0123456789abc")};
         auto conversation =
-            std::make_unique<sms::flow::FlowConversation>(std::move(checked.flow), config.flow_limits, std::move(calls));
+            std::make_unique<sms::flow::FlowConversation>(std::move(checked.flow), config.conversation.flow_limits, std::move(calls));
         return CallingHandler{std::get<sms::Handler>(sms::Handler::from_config(std::move(config), std::move(conversation))),
                               worst_case};
     }();
@@ -138,7 +138,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                  std::string(1, "0123456789abcdef"[n]) + "f&Body=" + sms::fuzz::percent_encoded(text);
         const sms::fuzz::FormPost post(form, "sms_session=" + cookie, 1'800'000'000 + static_cast<std::int64_t>(n) * 60);
 
-        const sms::Response answer = answering.handler.handle(post.request());
+        const sms::Answer answer = answering.handler.handle(post.request());
         if (answer.status != 200 || !answer.body.starts_with("<?xml")) std::abort();
         if (answer.set_cookie.size() > answering.worst_case_cookie_bytes) std::abort();
         if (!well_formed_calls(answer.calls)) std::abort();

@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     request.body = in.rest();
     request.now = 1'800'000'000;
 
-    const sms::Response response = sms::fuzz::counter_handler().handle(request);
+    const sms::Answer response = sms::fuzz::counter_handler().handle(request);
     switch (response.status) {
     case 200:
         if (response.set_cookie.empty() != (response.session_outcome == "duplicate") ||

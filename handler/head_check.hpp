@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "config/config.hpp"
+#include "handler/answer.hpp"
 #include "request/request.hpp"
 
 namespace sms {
@@ -13,9 +14,9 @@ namespace sms {
 // query string. The server loop reads `body_length` bytes only when `error`
 // is empty, so a body over the limit is never buffered.
 struct HeadCheck {
-    std::optional<Response> error;
+    std::optional<Answer> error;
     std::size_t body_length = 0;
 };
-HeadCheck check_head(const Request& request, const Config& config);
+HeadCheck check_head(const Request& request, const HandlerSettings& settings);
 
 } // namespace sms

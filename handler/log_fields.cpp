@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
-#include "request/decimal.hpp"
+#include "text/decimal.hpp"
 
 namespace sms {
 
@@ -72,17 +72,18 @@ std::string describe_calls(const std::vector<CallRecord>& calls) {
     return out;
 }
 
-void append_log_line(std::string& out, const Response& response, std::int64_t unix_seconds, std::int64_t microseconds) {
+void append_log_line(std::string& out, const Answer& answer, std::int64_t unix_seconds, std::int64_t microseconds) {
+    const AccessRecord& record = answer.record;
     append_utc_time(out, unix_seconds);
-    append_decimal(out.append(" status="), response.status);
-    append_decimal(out.append(" us="), microseconds);
-    if (!response.session_outcome.empty()) out.append(" session=").append(response.session_outcome);
-    if (!response.message_sid.empty()) append_loggable(out.append(" sid="), response.message_sid);
-    if (!response.from_masked.empty()) append_loggable(out.append(" from="), response.from_masked);
-    if (!response.conversation_state.empty()) append_loggable(out.append(" state="), response.conversation_state);
-    if (!response.error.empty()) append_quoted(out.append(" error="), response.error);
-    if (!response.calls.empty()) append_quoted(out.append(" calls="), describe_calls(response.calls));
-    if (!response.note.empty()) append_quoted(out.append(" note="), response.note);
+    text::append_decimal(out.append(" status="), answer.response.status);
+    text::append_decimal(out.append(" us="), microseconds);
+    if (!record.session_outcome.empty()) out.append(" session=").append(record.session_outcome);
+    if (!record.message_sid.empty()) append_loggable(out.append(" sid="), record.message_sid);
+    if (!record.from_masked.empty()) append_loggable(out.append(" from="), record.from_masked);
+    if (!record.conversation_state.empty()) append_loggable(out.append(" state="), record.conversation_state);
+    if (!record.error.empty()) append_quoted(out.append(" error="), record.error);
+    if (!record.calls.empty()) append_quoted(out.append(" calls="), describe_calls(record.calls));
+    if (!record.note.empty()) append_quoted(out.append(" note="), record.note);
     out.push_back('\n');
 }
 

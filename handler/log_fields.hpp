@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "request/request.hpp"
+#include "handler/answer.hpp"
 
 namespace sms {
 
@@ -20,6 +20,6 @@ std::string describe_calls(const std::vector<CallRecord>& calls);
 
 // Appends "2026-11-25T16:00:00Z status=200 us=180 session=restored sid=SM... from=+1415***2671\n"
 // to `out`, plus error="..." for error statuses. Never the cookie, the body or a secret.
-void append_log_line(std::string& out, const Response& response, std::int64_t unix_seconds, std::int64_t microseconds);
+void append_log_line(std::string& out, const Answer& answer, std::int64_t unix_seconds, std::int64_t microseconds);
 
 } // namespace sms

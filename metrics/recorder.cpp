@@ -55,11 +55,11 @@ std::variant<Recorder, std::string> Recorder::start(const Settings& settings) {
     return Recorder(plugin);
 }
 
-void Recorder::request_finished(const Response& response, double seconds) const {
-    const SmsMetricsRequest sample = request_sample(response, seconds);
+void Recorder::request_finished(const Answer& answer, double seconds) const {
+    const SmsMetricsRequest sample = request_sample(answer, seconds);
     plugin_.request_finished(plugin_.state, &sample);
-    if (auto type = opt_out_type(response)) opt_out(*type);
-    for (const auto& call : response.calls) {
+    if (auto type = opt_out_type(answer.record)) opt_out(*type);
+    for (const auto& call : answer.record.calls) {
         plugin_.flow_call(plugin_.state, call_outcome(call), std::chrono::duration<double>(call.elapsed).count());
     }
 }

@@ -8,7 +8,7 @@
 
 #include "metrics/labels.hpp"
 #include "metrics/plugin_interface.hpp"
-#include "request/request.hpp"
+#include "handler/answer.hpp"
 
 namespace sms::metrics {
 
@@ -27,7 +27,7 @@ public:
     static std::variant<Recorder, std::string> start(const Settings& settings);
 
     void request_started() const { plugin_.request_started(plugin_.state); }
-    void request_finished(const Response& response, double seconds) const;
+    void request_finished(const Answer& answer, double seconds) const;
     void opt_out(OptOutType type) const { plugin_.opt_out(plugin_.state, static_cast<unsigned>(type)); }
 
 private:

@@ -16,11 +16,11 @@ unsigned index_in(const Table& table, const Value& value) {
 
 } // namespace
 
-SmsMetricsRequest request_sample(const Response& response, double seconds) {
+SmsMetricsRequest request_sample(const Answer& answer, double seconds) {
     SmsMetricsRequest sample{};
-    sample.status = index_in(kStatuses, response.status);
-    sample.session_outcome = index_in(kSessionOutcomes, response.session_outcome);
-    switch (response.signature_failure) {
+    sample.status = index_in(kStatuses, answer.response.status);
+    sample.session_outcome = index_in(kSessionOutcomes, answer.record.session_outcome);
+    switch (answer.record.signature_failure) {
     case SignatureFailure::none: sample.signature_failure = kSignatureFailures.size(); break;
     case SignatureFailure::missing: sample.signature_failure = 0; break;
     case SignatureFailure::invalid: sample.signature_failure = 1; break;
@@ -37,10 +37,10 @@ unsigned call_outcome(const CallRecord& call) {
     return index < kCallOutcomes.size() ? index : index_in(kCallOutcomes, std::string_view("failed"));
 }
 
-std::optional<OptOutType> opt_out_type(const Response& response) {
-    if (response.session_outcome == "opt-out") return OptOutType::stop;
-    if (response.session_outcome == "opt-in") return OptOutType::start;
-    if (response.session_outcome == "help") return OptOutType::help;
+std::optional<OptOutType> opt_out_type(const AccessRecord& record) {
+    if (record.session_outcome == "opt-out") return OptOutType::stop;
+    if (record.session_outcome == "opt-in") return OptOutType::start;
+    if (record.session_outcome == "help") return OptOutType::help;
     return std::nullopt;
 }
 

@@ -8,18 +8,20 @@
 #include <ctime>
 #include <string>
 
+#include "server/cgi_environment.hpp"
+#include "server/cgi_response.hpp"
 #include "server/log_lines.hpp"
 
 namespace sms {
 
-int serve_cgi(const Handler& handler, const char* const* environment) {
+int serve_cgi(const Handler& handler, bool log_requests, const char* const* environment) {
     const auto started = std::chrono::steady_clock::now();
     Request request;
     read_cgi_environment(environment, request);
     request.now = std::time(nullptr);
 
     std::string body;
-    const HeadCheck head = check_head(request, handler.config());
+    const HeadCheck head = check_head(request, handler.settings());
     if (!head.error && head.body_length > 0) {
         body.resize(head.body_length);
         std::size_t got = 0;
@@ -33,13 +35,13 @@ int serve_cgi(const Handler& handler, const char* const* environment) {
     }
     request.body = body;
 
-    Response response = handler.handle(request, head);
+    const Answer answer = handler.handle(request, head);
     std::string bytes;
-    render_cgi_response(response, bytes);
+    render_cgi_response(answer.response, bytes);
     bool written = std::fwrite(bytes.data(), 1, bytes.size(), stdout) == bytes.size() && std::fflush(stdout) == 0;
-    if (wants_log_line(handler.config().log_requests, response)) {
+    if (wants_log_line(log_requests, answer)) {
         LogLines log;
-        log.add(response, request.now,
+        log.add(answer, request.now,
                 std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count());
         log.flush();
     }
@@ -49,7 +51,7 @@ int serve_cgi(const Handler& handler, const char* const* environment) {
 int answer_cgi_configuration_error(std::string_view reason) {
     const std::string text = "configuration error: " + std::string(reason);
     std::string bytes;
-    render_cgi_response(error_response(500, text), bytes);
+    render_cgi_response(error_answer(500, text).response, bytes);
     std::fwrite(bytes.data(), 1, bytes.size(), stdout);
     std::fflush(stdout);
     log_error(text);

@@ -7,8 +7,9 @@
 
 namespace sms {
 
-// Returns the exit status: 0 once answered, 1 when the answer could not be written.
-int serve_cgi(const Handler& handler, const char* const* environment);
+// Returns the exit status: 0 once answered, 1 when the answer could not be
+// written. `log_requests`: log a line for it (ProcessSettings::log_requests).
+int serve_cgi(const Handler& handler, bool log_requests, const char* const* environment);
 
 // A CGI program whose settings are wrong still answers its request, so that
 // the reason reaches whoever calls it and not only the web server's error

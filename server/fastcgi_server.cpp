@@ -20,6 +20,8 @@
 #include <thread>
 #include <vector>
 
+#include "server/cgi_environment.hpp"
+#include "server/cgi_response.hpp"
 #include "server/deadline_watchdog.hpp"
 #include "server/fastcgi_scan.hpp"
 #include "server/log_file.hpp"
@@ -38,7 +40,7 @@ void serve_one(const Handler& handler, FCGX_Request& fcgi, LoopState& loop) {
     request.now = std::time(nullptr);
 
     loop.body.clear();
-    const HeadCheck head = check_head(request, handler.config());
+    const HeadCheck head = check_head(request, handler.settings());
     if (!head.error && head.body_length > 0) {
         loop.body.resize(head.body_length);
         int got = FCGX_GetStr(loop.body.data(), static_cast<int>(loop.body.size()), fcgi.in);
@@ -46,9 +48,9 @@ void serve_one(const Handler& handler, FCGX_Request& fcgi, LoopState& loop) {
     }
     request.body = loop.body;
 
-    const Response response = handler.handle(request, head);
+    const Answer answer = handler.handle(request, head);
     loop.response.clear();
-    render_cgi_response(response, loop.response);
+    render_cgi_response(answer.response, loop.response);
     // Not flushed here: FCGX_Finish_r sends it with the end-of-request
     // records in one write(2), where a flush would make two.
     FCGX_PutStr(loop.response.data(), static_cast<int>(loop.response.size()), fcgi.out);
@@ -57,10 +59,10 @@ void serve_one(const Handler& handler, FCGX_Request& fcgi, LoopState& loop) {
     while (FCGX_GetStr(scratch, sizeof scratch, fcgi.in) > 0) {
     }
     const auto elapsed = Clock::now() - started;
-    // Counted here, from the Response, so that the handler stays pure.
-    if (loop.metrics) loop.metrics->request_finished(response, std::chrono::duration<double>(elapsed).count());
-    if (wants_log_line(handler.config().log_requests, response)) {
-        loop.log.add(response, request.now, std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count());
+    // Counted here, from the Answer, so that the handler stays pure.
+    if (loop.metrics) loop.metrics->request_finished(answer, std::chrono::duration<double>(elapsed).count());
+    if (wants_log_line(loop.log_requests, answer)) {
+        loop.log.add(answer, request.now, std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count());
     }
 }
 
@@ -122,6 +124,7 @@ struct Server {
     Clock::duration request_timeout;
     DeadlineWatchdog watchdog;
     const metrics::Recorder* metrics;
+    bool log_requests;
     bool answers_wait; // the conversation calls out: a loop hands its other connections off before serving
     HandOff hand_off;
 };
@@ -130,6 +133,7 @@ class AcceptLoop {
 public:
     explicit AcceptLoop(Server& server) : server_(server), peek_(peek_capacity(server.scan_limits)) {
         loop_.metrics = server.metrics;
+        loop_.log_requests = server.log_requests;
     }
     ~AcceptLoop() {
         for (auto& connection : connections_) FCGX_Free(&connection->fcgi, 1);
@@ -423,8 +427,8 @@ bool serve_fastcgi_request(const Handler& handler, FCGX_Request& fcgi, LoopState
     return fcgi.ipcFd >= 0;
 }
 
-Served serve_fastcgi(const Handler& handler, int listen_fd, bool answers_wait, const metrics::Recorder* metrics,
-                     const Reload& reload) {
+Served serve_fastcgi(const Handler& handler, const ProcessSettings& process, int listen_fd, bool answers_wait,
+                     const metrics::Recorder* metrics, const Reload& reload) {
     // Non-blocking: a loop woken for a connection another loop took must not block in accept().
     ::fcntl(listen_fd, F_SETFL, ::fcntl(listen_fd, F_GETFL) | O_NONBLOCK);
     int wake[2];
@@ -432,9 +436,8 @@ Served serve_fastcgi(const Handler& handler, int listen_fd, bool answers_wait, c
         log_error(std::string("pipe: ") + std::strerror(errno));
         return {1};
     }
-    const Config& config = handler.config();
     FastcgiScanLimits limits;
-    limits.max_params_bytes = config.max_fastcgi_params_bytes;
+    limits.max_params_bytes = process.max_fastcgi_params_bytes;
 
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
@@ -445,9 +448,9 @@ Served serve_fastcgi(const Handler& handler, int listen_fd, bool answers_wait, c
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr); // inherited by the loops and the watchdog
 
     Server server{handler, listen_fd, wake[0], is_tcp_socket(listen_fd), limits,
-                  std::chrono::milliseconds(config.request_timeout_ms), {}, metrics, answers_wait, {}};
+                  std::chrono::milliseconds(process.request_timeout_ms), {}, metrics, process.log_requests, answers_wait, {}};
     std::vector<std::thread> loops;
-    for (int i = 0; i < config.threads; ++i) loops.emplace_back([&server] { AcceptLoop(server).run(); });
+    for (int i = 0; i < process.threads; ++i) loops.emplace_back([&server] { AcceptLoop(server).run(); });
     report_serving();
 
     int signal_number = 0;
@@ -456,7 +459,7 @@ Served serve_fastcgi(const Handler& handler, int listen_fd, bool answers_wait, c
     // generation could not start leaves this one serving.
     while (sigwait(&stop_signals, &signal_number) == 0) {
         if (signal_number == SIGUSR1) {
-            reopen_log(config.log_file);
+            reopen_log(process.log_file);
             continue;
         }
         if (signal_number == SIGHUP && !(served.successor = reload())) continue;

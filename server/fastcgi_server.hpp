@@ -21,6 +21,7 @@ struct LoopState {
     std::string response; // the response bytes
     LogLines log;
     const metrics::Recorder* metrics = nullptr; // null: metrics off
+    bool log_requests = true;                   // a line per request (ProcessSettings::log_requests)
 };
 
 // Reads one request from `fcgi` (a connection whose ipcFd is set), answers
@@ -39,11 +40,11 @@ struct Served {
 
 // Serves until SIGTERM or SIGINT, or until SIGHUP's `reload` has started a
 // next generation (server/next_generation.hpp); requests already received
-// are answered first. SIGUSR1 reopens the log file (Config::log_file). Each answered request is counted in `metrics` unless
-// it is null. `answers_wait`: the conversation calls out (a flow's HTTP
+// are answered first. SIGUSR1 reopens the log file (ProcessSettings::log_file).
+// Each answered request is counted in `metrics` unless it is null. `answers_wait`: the conversation calls out (a flow's HTTP
 // widgets), so a loop about to serve an answer hands its other kept-alive
 // connections to idle loops rather than hold them while it waits.
-Served serve_fastcgi(const Handler& handler, int listen_fd, bool answers_wait, const metrics::Recorder* metrics,
-                     const Reload& reload);
+Served serve_fastcgi(const Handler& handler, const ProcessSettings& process, int listen_fd, bool answers_wait,
+                     const metrics::Recorder* metrics, const Reload& reload);
 
 } // namespace sms

@@ -19,9 +19,9 @@ void log_error(std::string_view message) {
     log_line(line);
 }
 
-void LogLines::add(const Response& response, std::int64_t now, std::int64_t microseconds) {
+void LogLines::add(const Answer& answer, std::int64_t now, std::int64_t microseconds) {
     const std::size_t before = pending_.size();
-    append_log_line(pending_, response, now, microseconds);
+    append_log_line(pending_, answer, now, microseconds);
     if (pending_.size() > PIPE_BUF && before > 0) {
         log_line(std::string_view(pending_).substr(0, before));
         pending_.erase(0, before);

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "request/request.hpp"
+#include "handler/answer.hpp"
 
 namespace sms {
 
@@ -15,8 +15,8 @@ void log_error(std::string_view message);              // "sms_fcgi: MESSAGE\n"
 
 // Whether a request gets an access log line: errors always do, the rest
 // unless request logging is off.
-inline bool wants_log_line(bool log_requests, const Response& response) {
-    return log_requests || response.status >= 500 || !response.error.empty();
+inline bool wants_log_line(bool log_requests, const Answer& answer) {
+    return log_requests || answer.response.status >= 500 || !answer.record.error.empty();
 }
 
 // Request log lines, gathered by one accept loop and written before it waits
@@ -29,7 +29,7 @@ class LogLines {
 public:
     // Formatted straight into the pending lines; what was pending before is
     // written first when the two together would exceed PIPE_BUF.
-    void add(const Response& response, std::int64_t now, std::int64_t microseconds);
+    void add(const Answer& answer, std::int64_t now, std::int64_t microseconds);
     void flush();
 
 private:

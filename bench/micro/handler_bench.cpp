@@ -19,7 +19,7 @@ namespace {
 void handle(benchmark::State& state, Scenario scenario) {
     const auto fixture = make_fixture(scenario);
     const Request request = fixture->request();
-    const Response first = fixture->handler.handle(request);
+    const Answer first = fixture->handler.handle(request);
     const std::string_view expected = scenario == Scenario::new_sender ? "new" : "restored";
     if (first.status != 200 || first.session_outcome != expected) {
         state.SkipWithError("the fixture does not take the intended path");
@@ -27,7 +27,7 @@ void handle(benchmark::State& state, Scenario scenario) {
     }
     const auto before = heap_allocations();
     for (auto _ : state) {
-        Response response = fixture->handler.handle(request);
+        Answer response = fixture->handler.handle(request);
         benchmark::DoNotOptimize(response);
     }
     report_allocations(state, before);
@@ -47,7 +47,7 @@ struct MaxQueryRequest {
 
 std::unique_ptr<MaxQueryRequest> max_query_request(const Handler& handler, bool signed_validly) {
     auto out = std::make_unique<MaxQueryRequest>();
-    for (std::size_t i = 0; i < handler.config().form.max_params; ++i) {
+    for (std::size_t i = 0; i < handler.settings().form.max_params; ++i) {
         if (i > 0) out->query.push_back('&');
         out->query.append(i % 2 == 0 ? std::to_string(1000 - i) : "key" + std::to_string(i % 64));
         out->query.append("=a+b+c+d+e+f+g+h+i+j+kl");
@@ -81,7 +81,7 @@ void signature_max_query(benchmark::State& state, bool signed_validly) {
     }
     const auto before = heap_allocations();
     for (auto _ : state) {
-        Response response = handler.handle(fixture->request);
+        Answer response = handler.handle(fixture->request);
         benchmark::DoNotOptimize(response);
     }
     report_allocations(state, before);

@@ -7,6 +7,8 @@
 #include "handler/log_fields.hpp"
 #include "request/cookie_header.hpp"
 #include "request/form.hpp"
+#include "server/cgi_environment.hpp"
+#include "server/cgi_response.hpp"
 #include "signature/twilio_signature.hpp"
 #include "twiml/messaging_response.hpp"
 
@@ -65,10 +67,10 @@ BENCHMARK(read_environment);
 
 void find_session_cookie(benchmark::State& state) {
     const auto fixture = make_fixture(Scenario::returning);
-    const Config& config = fixture->handler.config();
+    const HandlerSettings& settings = fixture->handler.settings();
     run(state, [&] {
         FoundCookie found;
-        benchmark::DoNotOptimize(find_cookie(fixture->cookie, {}, config.session.cookie_name, config.cookies, found));
+        benchmark::DoNotOptimize(find_cookie(fixture->cookie, {}, settings.session.cookie_name, settings.cookies, found));
         benchmark::DoNotOptimize(found);
     });
 }
@@ -131,7 +133,7 @@ BENCHMARK(write_twiml);
 
 void render_response(benchmark::State& state) {
     const auto fixture = make_fixture(Scenario::returning);
-    const Response response = fixture->handler.handle(fixture->request());
+    const Answer response = fixture->handler.handle(fixture->request());
     std::string out; // reused, as the server loop reuses its buffer
     run(state, [&] {
         out.clear();
@@ -143,7 +145,7 @@ BENCHMARK(render_response);
 
 void format_log(benchmark::State& state) {
     const auto fixture = make_fixture(Scenario::returning);
-    const Response response = fixture->handler.handle(fixture->request());
+    const Answer response = fixture->handler.handle(fixture->request());
     std::string lines; // reused, as the server loop reuses its buffer
     run(state, [&] {
         lines.clear();

@@ -53,14 +53,14 @@ BOOST_AUTO_TEST_CASE(describes_the_socket_and_the_session) {
 }
 
 BOOST_AUTO_TEST_CASE(a_socket_needs_an_existing_directory) {
-    BOOST_TEST(sms::check_before_serving(loaded({}, {"--listen", "/no-such-dir-here/s.sock"})) ==
+    BOOST_TEST(sms::check_before_serving(loaded({}, {"--listen", "/no-such-dir-here/s.sock"}).process) ==
                "--listen /no-such-dir-here/s.sock: directory /no-such-dir-here: No such file or directory");
-    BOOST_TEST(sms::check_before_serving(loaded({}, {"--listen", "/etc/hostname/s.sock"})) ==
+    BOOST_TEST(sms::check_before_serving(loaded({}, {"--listen", "/etc/hostname/s.sock"}).process) ==
                "--listen /etc/hostname/s.sock: /etc/hostname is not a directory");
-    BOOST_TEST(sms::check_before_serving(loaded({}, {"--listen", "/tmp/s.sock"})).empty());
-    BOOST_TEST(sms::check_before_serving(loaded({}, {"--listen", "s.sock"})).empty());
-    BOOST_TEST(sms::check_before_serving(loaded({}, {"--listen", "127.0.0.1:9000"})).empty());
-    BOOST_TEST(sms::check_before_serving(loaded({})).empty());
+    BOOST_TEST(sms::check_before_serving(loaded({}, {"--listen", "/tmp/s.sock"}).process).empty());
+    BOOST_TEST(sms::check_before_serving(loaded({}, {"--listen", "s.sock"}).process).empty());
+    BOOST_TEST(sms::check_before_serving(loaded({}, {"--listen", "127.0.0.1:9000"}).process).empty());
+    BOOST_TEST(sms::check_before_serving(loaded({}).process).empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -102,7 +102,7 @@ BOOST_AUTO_TEST_CASE(reads_the_auth_token_from_its_file) {
     TempFile file("auth-token-from-a-file\n");
     auto result = load({"SMS_SESSION_SECRET=" + kSecret, "TWILIO_AUTH_TOKEN_FILE=" + file.path()});
     BOOST_REQUIRE(std::holds_alternative<sms::Config>(result));
-    BOOST_TEST(std::get<sms::Config>(result).auth_token == "auth-token-from-a-file");
+    BOOST_TEST(std::get<sms::Config>(result).handler.auth_token == "auth-token-from-a-file");
     BOOST_TEST(error_from({"SMS_SESSION_SECRET=" + kSecret, "TWILIO_AUTH_TOKEN_FILE=" + file.path(),
                            "TWILIO_AUTH_TOKEN=inline-token"}) ==
                "TWILIO_AUTH_TOKEN_FILE: set either TWILIO_AUTH_TOKEN or TWILIO_AUTH_TOKEN_FILE, not both");

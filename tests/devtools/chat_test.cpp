@@ -13,7 +13,7 @@ namespace {
 
 Handler make_handler(std::string_view conversation) {
     Config config;
-    config.conversation = conversation;
+    config.conversation.name = conversation;
     config.session_secret = test::kSecretA;
     return std::get<Handler>(Handler::from_config(std::move(config), make_conversation(conversation)));
 }
@@ -29,7 +29,7 @@ Transcript chat_with(std::string_view input, const std::vector<std::string_view>
     const Handler handler = make_handler(conversation);
     Transcript transcript;
     transcript.output = test::through_memory_files(
-        input, [&](std::FILE* in, std::FILE* out) { transcript.status = run_chat(handler, args, in, out); });
+        input, [&](std::FILE* in, std::FILE* out) { transcript.status = run_chat(handler, conversation, args, in, out); });
     return transcript;
 }
 

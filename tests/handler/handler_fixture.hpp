@@ -63,7 +63,7 @@ inline std::string message(std::string_view sid, std::string_view from = "%2B141
     return "From=" + std::string(from) + "&To=" + std::string(to) + "&Body=hello&MessageSid=" + std::string(sid);
 }
 
-inline Response post(const Handler& handler, std::string_view body, std::string_view cookie_header = {},
+inline Answer post(const Handler& handler, std::string_view body, std::string_view cookie_header = {},
               std::int64_t now = kNow, std::string_view https = {}) {
     const std::string length = std::to_string(body.size());
     Request r = form_post(body, length);
@@ -74,27 +74,27 @@ inline Response post(const Handler& handler, std::string_view body, std::string_
 }
 
 // What a client sends back: the name=value part of Set-Cookie.
-inline std::string returned_cookie(const Response& response) {
-    return response.set_cookie.substr(0, response.set_cookie.find(';'));
+inline std::string returned_cookie(const Answer& response) {
+    return response.response.set_cookie.substr(0, response.response.set_cookie.find(';'));
 }
 
-inline void check_error(const Response& r, int status) {
-    BOOST_TEST(r.status == status);
-    BOOST_TEST(r.content_type == "text/plain; charset=utf-8");
-    BOOST_TEST(r.set_cookie.empty());
-    BOOST_TEST(!r.error.empty());
-    BOOST_TEST(r.body == r.error + "\n");
-    BOOST_TEST(r.session_outcome.empty());
-    BOOST_TEST(r.from_masked.empty());
+inline void check_error(const Answer& r, int status) {
+    BOOST_TEST(r.response.status == status);
+    BOOST_TEST(r.response.content_type == "text/plain; charset=utf-8");
+    BOOST_TEST(r.response.set_cookie.empty());
+    BOOST_TEST(!r.record.error.empty());
+    BOOST_TEST(r.response.body == r.record.error + "\n");
+    BOOST_TEST(r.record.session_outcome.empty());
+    BOOST_TEST(r.record.from_masked.empty());
 }
 
-inline void check_reply(const Response& r, std::string_view body, std::string_view outcome) {
-    BOOST_TEST(r.status == 200);
-    BOOST_TEST(r.content_type == "text/xml");
-    BOOST_TEST(r.error.empty());
-    BOOST_TEST(r.body == body);
-    BOOST_TEST(r.session_outcome == outcome);
-    BOOST_TEST(r.set_cookie.substr(0, 12) == "sms_session=");
+inline void check_reply(const Answer& r, std::string_view body, std::string_view outcome) {
+    BOOST_TEST(r.response.status == 200);
+    BOOST_TEST(r.response.content_type == "text/xml");
+    BOOST_TEST(r.record.error.empty());
+    BOOST_TEST(r.response.body == body);
+    BOOST_TEST(r.record.session_outcome == outcome);
+    BOOST_TEST(r.response.set_cookie.substr(0, 12) == "sms_session=");
 }
 
 } // namespace sms::test::handler_fixture

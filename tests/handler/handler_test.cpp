@@ -7,17 +7,18 @@
 #include <vector>
 
 #include "config/config.hpp"
-#include "handler/handler.hpp"
 #include "crypto/aead.hpp"
-#include "text/base64.hpp"
+#include "handler/handler.hpp"
+#include "server/cgi_environment.hpp"
 #include "signature/twilio_signature.hpp"
+#include "text/base64.hpp"
 #include "tests/conversation/counter_replies.hpp"
 #include "tests/handler/handler_fixture.hpp"
 #include "tests/session/test_keys.hpp"
 
 using sms::Handler;
 using sms::Request;
-using sms::Response;
+using sms::Answer;
 
 namespace {
 
@@ -65,10 +66,10 @@ BOOST_AUTO_TEST_CASE(other_methods_are_405_with_allow) {
         BOOST_TEST_CONTEXT("method '" << method << "'") {
             Request r = form_post(body, "54");
             r.method = method;
-            const Response response = handler.handle(r);
+            const Answer response = handler.handle(r);
             check_error(response, 405);
-            BOOST_TEST(response.allow == "GET, POST");
-            BOOST_TEST(sms::check_head(r, handler.config()).error.has_value());
+            BOOST_TEST(response.response.allow == "GET, POST");
+            BOOST_TEST(sms::check_head(r, handler.settings()).error.has_value());
         }
     }
 }
@@ -82,9 +83,9 @@ BOOST_AUTO_TEST_CASE(non_form_content_types_are_415) {
         BOOST_TEST_CONTEXT("Content-Type '" << type << "'") {
             Request r = form_post(body, length);
             r.content_type = type;
-            const Response response = handler.handle(r);
+            const Answer response = handler.handle(r);
             check_error(response, 415);
-            BOOST_TEST(response.allow.empty());
+            BOOST_TEST(response.response.allow.empty());
         }
     }
 }
@@ -125,13 +126,13 @@ BOOST_AUTO_TEST_CASE(body_over_the_limit_is_413_and_never_read) {
     for (std::string_view length : {"1025", "99999999999999999999999"}) {
         BOOST_TEST_CONTEXT("Content-Length " << length) {
             const Request r = form_post("", length);
-            const sms::HeadCheck head = sms::check_head(r, handler.config());
+            const sms::HeadCheck head = sms::check_head(r, handler.settings());
             BOOST_TEST(head.error.has_value());
             BOOST_TEST(head.body_length == 0u);
             check_error(handler.handle(r), 413);
         }
     }
-    const sms::HeadCheck at_limit = sms::check_head(form_post("", "1024"), handler.config());
+    const sms::HeadCheck at_limit = sms::check_head(form_post("", "1024"), handler.settings());
     BOOST_TEST(!at_limit.error.has_value());
     BOOST_TEST(at_limit.body_length == 1024u);
 }
@@ -143,16 +144,16 @@ BOOST_AUTO_TEST_CASE(a_head_checked_by_the_server_is_not_checked_again) {
     const std::string body = message("SM1");
     const std::string length = std::to_string(body.size()); // the Request views it
     const Request r = form_post(body, length);
-    const sms::HeadCheck head = sms::check_head(r, handler.config());
+    const sms::HeadCheck head = sms::check_head(r, handler.settings());
     BOOST_TEST_REQUIRE(!head.error.has_value());
-    const Response checked_here = handler.handle(r);
-    const Response handed_on = handler.handle(r, head);
-    BOOST_TEST(handed_on.status == 200);
-    BOOST_TEST(handed_on.body == checked_here.body);
+    const Answer checked_here = handler.handle(r);
+    const Answer handed_on = handler.handle(r, head);
+    BOOST_TEST(handed_on.response.status == 200);
+    BOOST_TEST(handed_on.response.body == checked_here.response.body);
 
     // The head's verdict is what counts: a refusal handed on is the answer,
     // and a length handed on is the length read.
-    const sms::HeadCheck refused = sms::check_head(form_post(body, "99999"), handler.config());
+    const sms::HeadCheck refused = sms::check_head(form_post(body, "99999"), handler.settings());
     BOOST_TEST_REQUIRE(refused.error.has_value());
     check_error(handler.handle(r, refused), 413);
     sms::HeadCheck shorter = head;
@@ -164,7 +165,7 @@ BOOST_AUTO_TEST_CASE(get_needs_no_body) {
     const Handler handler = make_handler();
     Request r;
     r.method = "GET";
-    const sms::HeadCheck head = sms::check_head(r, handler.config());
+    const sms::HeadCheck head = sms::check_head(r, handler.settings());
     BOOST_TEST(!head.error.has_value());
     BOOST_TEST(head.body_length == 0u);
 }
@@ -209,29 +210,29 @@ BOOST_AUTO_TEST_CASE(a_post_query_string_gets_the_form_limits_413) {
         return handler.handle(r);
     };
     check_reply(post_with_query("a&b&c&d&e&f&g&h"), kCounterFirstReply, "new");
-    const Response many = post_with_query("a&b&c&d&e&f&g&h&i");
+    const Answer many = post_with_query("a&b&c&d&e&f&g&h&i");
     check_error(many, 413);
-    BOOST_TEST(many.error == "too many query parameters");
+    BOOST_TEST(many.record.error == "too many query parameters");
 
     check_reply(post_with_query("q=" + std::string(64, 'x')), kCounterFirstReply, "new");
-    const Response long_value = post_with_query("q=" + std::string(65, 'x'));
+    const Answer long_value = post_with_query("q=" + std::string(65, 'x'));
     check_error(long_value, 413);
-    BOOST_TEST(long_value.error == "query parameter too long");
+    BOOST_TEST(long_value.record.error == "query parameter too long");
     check_error(post_with_query(std::string(65, 'x')), 413);
 
     // Refused before the body is read, like a body over the limit.
     Request head = form_post({}, length);
     head.query_string = "a&b&c&d&e&f&g&h&i";
-    BOOST_TEST(sms::check_head(head, handler.config()).error.has_value());
+    BOOST_TEST(sms::check_head(head, handler.settings()).error.has_value());
 }
 
 BOOST_AUTO_TEST_CASE(missing_or_empty_from_is_400) {
     const Handler handler = make_handler();
     for (std::string_view body : {"Body=hello&MessageSid=SM1", "From=&Body=hello", "From", "", "from=%2B1415"}) {
         BOOST_TEST_CONTEXT("'" << body << "'") {
-            const Response response = post(handler, body);
+            const Answer response = post(handler, body);
             check_error(response, 400);
-            BOOST_TEST(response.error == "missing From parameter");
+            BOOST_TEST(response.record.error == "missing From parameter");
         }
     }
 }
@@ -256,27 +257,27 @@ BOOST_AUTO_TEST_CASE(get_with_query_string_is_answered) {
     r.query_string = query;
     r.body = "From=ignored";
     r.now = kNow;
-    const Response response = handler.handle(r);
+    const Answer response = handler.handle(r);
     check_reply(response, kCounterFirstReply, "new");
-    BOOST_TEST(response.message_sid == "SM1");
-    BOOST_TEST(response.from_masked == "+1415***2671");
+    BOOST_TEST(response.record.message_sid == "SM1");
+    BOOST_TEST(response.record.from_masked == "+1415***2671");
 }
 
 BOOST_AUTO_TEST_CASE(three_messages_count_up) {
     const Handler handler = make_handler();
-    const Response first = post(handler, message("SM1"));
+    const Answer first = post(handler, message("SM1"));
     check_reply(first, kCounterFirstReply, "new");
-    BOOST_TEST(first.set_cookie.find("; Path=/; Max-Age=14400; HttpOnly; SameSite=Lax") != std::string::npos);
+    BOOST_TEST(first.response.set_cookie.find("; Path=/; Max-Age=14400; HttpOnly; SameSite=Lax") != std::string::npos);
 
     const std::string first_cookie = returned_cookie(first);
-    const Response second = post(handler, message("SM2"), first_cookie, kNow + 10);
+    const Answer second = post(handler, message("SM2"), first_cookie, kNow + 10);
     check_reply(second, counter_reply(2), "restored");
 
     const std::string second_cookie = returned_cookie(second);
-    const Response third = post(handler, message("SM3"), "a=b; " + second_cookie + "; c=d", kNow + 20);
+    const Answer third = post(handler, message("SM3"), "a=b; " + second_cookie + "; c=d", kNow + 20);
     check_reply(third, counter_reply(3), "restored");
-    BOOST_TEST(third.message_sid == "SM3");
-    BOOST_TEST(third.from_masked == "+1415***2671");
+    BOOST_TEST(third.record.message_sid == "SM3");
+    BOOST_TEST(third.record.from_masked == "+1415***2671");
 }
 
 BOOST_AUTO_TEST_CASE(https_marks_the_cookie_secure) {
@@ -284,13 +285,13 @@ BOOST_AUTO_TEST_CASE(https_marks_the_cookie_secure) {
     const std::string body = message("SM1");
     for (std::string_view on : {"on", "ON", "On"}) {
         BOOST_TEST_CONTEXT("HTTPS=" << on) {
-            const std::string cookie = post(handler, body, "", kNow, on).set_cookie;
+            const std::string cookie = post(handler, body, "", kNow, on).response.set_cookie;
             BOOST_TEST(cookie.ends_with("; HttpOnly; SameSite=Lax; Secure"));
         }
     }
     for (std::string_view off : {"", "off", "1"}) {
         BOOST_TEST_CONTEXT("HTTPS=" << off) {
-            const std::string cookie = post(handler, body, "", kNow, off).set_cookie;
+            const std::string cookie = post(handler, body, "", kNow, off).response.set_cookie;
             BOOST_TEST(cookie.ends_with("; HttpOnly; SameSite=Lax"));
         }
     }
@@ -301,10 +302,10 @@ BOOST_AUTO_TEST_CASE(https_marks_the_cookie_secure) {
 BOOST_AUTO_TEST_CASE(a_retry_with_the_old_cookie_gets_the_same_answer) {
     const Handler handler = make_handler();
     const std::string first_cookie = returned_cookie(post(handler, message(kSid1)));
-    const Response second = post(handler, message(kSid2), first_cookie, kNow + 1);
+    const Answer second = post(handler, message(kSid2), first_cookie, kNow + 1);
     check_reply(second, counter_reply(2), "restored");
-    const Response retry = post(handler, message(kSid2), first_cookie, kNow + 30);
-    check_reply(retry, second.body, "restored");
+    const Answer retry = post(handler, message(kSid2), first_cookie, kNow + 30);
+    check_reply(retry, second.response.body, "restored");
     check_reply(post(handler, message(kSid3), returned_cookie(retry), kNow + 31), counter_reply(3), "restored");
 }
 
@@ -319,13 +320,13 @@ BOOST_AUTO_TEST_CASE(a_duplicate_with_the_new_cookie_gets_an_empty_reply_and_kee
             for (std::string_view sid : {kSid2, std::string_view("not-a-twilio-sid")}) {
                 const std::string cookie =
                     sid == kSid2 ? second_cookie : returned_cookie(post(handler, message(sid), first_cookie, kNow + 1));
-                const Response duplicate = post(handler, message(sid), cookie, kNow + 2);
-                BOOST_TEST(duplicate.status == 200);
-                BOOST_TEST(duplicate.content_type == "text/xml");
-                BOOST_TEST(duplicate.body == "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
-                BOOST_TEST(duplicate.session_outcome == "duplicate");
-                BOOST_TEST(duplicate.set_cookie.empty()); // the client keeps the cookie it has
-                BOOST_TEST(duplicate.message_sid == sid);
+                const Answer duplicate = post(handler, message(sid), cookie, kNow + 2);
+                BOOST_TEST(duplicate.response.status == 200);
+                BOOST_TEST(duplicate.response.content_type == "text/xml");
+                BOOST_TEST(duplicate.response.body == "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+                BOOST_TEST(duplicate.record.session_outcome == "duplicate");
+                BOOST_TEST(duplicate.response.set_cookie.empty()); // the client keeps the cookie it has
+                BOOST_TEST(duplicate.record.message_sid == sid);
                 check_reply(post(handler, message(kSid3), cookie, kNow + 3), counter_reply(3), "restored");
             }
         }
@@ -356,12 +357,12 @@ BOOST_AUTO_TEST_CASE(a_cookie_with_another_from_or_to_starts_afresh) {
 BOOST_AUTO_TEST_CASE(a_long_message_sid_cannot_make_the_session_too_large) {
     const Handler handler = make_handler({"SMS_MAX_BODY=8192", "SMS_MAX_PARAM_BYTES=4096"});
     const std::string long_sid(3000, 'S');
-    const Response first = post(handler, message(long_sid));
+    const Answer first = post(handler, message(long_sid));
     check_reply(first, kCounterFirstReply, "new");
-    const Response twilio_sid = post(handler, message(kSid1));
-    BOOST_TEST(first.set_cookie.size() == twilio_sid.set_cookie.size());
-    const Response duplicate = post(handler, message(long_sid), returned_cookie(first), kNow + 1);
-    BOOST_TEST(duplicate.session_outcome == "duplicate");
+    const Answer twilio_sid = post(handler, message(kSid1));
+    BOOST_TEST(first.response.set_cookie.size() == twilio_sid.response.set_cookie.size());
+    const Answer duplicate = post(handler, message(long_sid), returned_cookie(first), kNow + 1);
+    BOOST_TEST(duplicate.record.session_outcome == "duplicate");
     check_reply(post(handler, message(long_sid + "x"), returned_cookie(first), kNow + 1), counter_reply(2), "restored");
 }
 
@@ -387,26 +388,26 @@ BOOST_AUTO_TEST_CASE(version_1_cookies_continue_and_are_reissued_as_version_2) {
         BOOST_TEST_CONTEXT("encrypt " << encrypt) {
             const Handler handler = make_handler({encrypt ? "SMS_SESSION_ENCRYPT=1" : "SMS_SESSION_ENCRYPT=0"});
             const std::string& v1 = encrypt ? sealed_v1 : signed_v1;
-            const Response next = post(handler, message(kSid3), v1);
+            const Answer next = post(handler, message(kSid3), v1);
             check_reply(next, counter_reply(3), "restored");
-            BOOST_TEST(next.set_cookie.substr(0, 15) == (encrypt ? "sms_session=e2." : "sms_session=v2."));
+            BOOST_TEST(next.response.set_cookie.substr(0, 15) == (encrypt ? "sms_session=e2." : "sms_session=v2."));
             check_reply(post(handler, message(kSid1), returned_cookie(next), kNow + 1), counter_reply(4), "restored");
-            BOOST_TEST(post(handler, message(kSid2), v1).session_outcome == "duplicate");
+            BOOST_TEST(post(handler, message(kSid2), v1).record.session_outcome == "duplicate");
         }
     }
 }
 
 BOOST_AUTO_TEST_CASE(messages_without_a_sid_are_never_replays) {
     const Handler handler = make_handler();
-    const Response first = post(handler, "From=%2B14155552671&Body=a");
-    const Response second = post(handler, "From=%2B14155552671&Body=a", returned_cookie(first));
+    const Answer first = post(handler, "From=%2B14155552671&Body=a");
+    const Answer second = post(handler, "From=%2B14155552671&Body=a", returned_cookie(first));
     check_reply(second, counter_reply(2), "restored");
 }
 
 BOOST_AUTO_TEST_CASE(tampered_cookie_starts_a_new_session) {
     const Handler handler = make_handler();
-    const Response first = post(handler, message("SM1"));
-    const Response second = post(handler, message("SM2"), returned_cookie(first));
+    const Answer first = post(handler, message("SM1"));
+    const Answer second = post(handler, message("SM2"), returned_cookie(first));
     std::string tampered = returned_cookie(second);
     const std::size_t at = std::string_view("sms_session=v2.").size() + 4;
     tampered[at] = tampered[at] == 'A' ? 'B' : 'A';
@@ -414,7 +415,7 @@ BOOST_AUTO_TEST_CASE(tampered_cookie_starts_a_new_session) {
 }
 
 // A POST as a web server hands it over: HTTP_COOKIE once per Cookie header.
-Response post_with_cookie_headers(const Handler& handler, std::string_view body, const std::vector<std::string>& cookies) {
+Answer post_with_cookie_headers(const Handler& handler, std::string_view body, const std::vector<std::string>& cookies) {
     const std::string length = "CONTENT_LENGTH=" + std::to_string(body.size());
     std::vector<std::string> environment{"REQUEST_METHOD=POST", "CONTENT_TYPE=application/x-www-form-urlencoded", length};
     for (const auto& cookie : cookies) environment.push_back("HTTP_COOKIE=" + cookie);
@@ -453,16 +454,16 @@ BOOST_AUTO_TEST_CASE(cookie_limits_cover_all_cookie_headers) {
     const std::string half(255, 'x');
     check_reply(post_with_cookie_headers(handler, body, {"a=" + half.substr(2), "b=" + half.substr(2)}),
                 kCounterFirstReply, "new"); // 255 + "; " + 255 bytes: the limit
-    const Response large = post_with_cookie_headers(handler, body, {"a=" + half, "b=" + half});
+    const Answer large = post_with_cookie_headers(handler, body, {"a=" + half, "b=" + half});
     check_error(large, 431);
-    BOOST_TEST(large.error == "Cookie header too large");
+    BOOST_TEST(large.record.error == "Cookie header too large");
 
     std::string thirty_two;
     for (int i = 0; i < 32; ++i) thirty_two += "c" + std::to_string(i) + "=1;";
     check_reply(post_with_cookie_headers(handler, body, {thirty_two, thirty_two}), kCounterFirstReply, "new");
-    const Response many = post_with_cookie_headers(handler, body, {thirty_two, thirty_two, "one=more"});
+    const Answer many = post_with_cookie_headers(handler, body, {thirty_two, thirty_two, "one=more"});
     check_error(many, 431);
-    BOOST_TEST(many.error == "too many cookies");
+    BOOST_TEST(many.record.error == "too many cookies");
 }
 
 BOOST_AUTO_TEST_CASE(expired_cookie_starts_a_new_session) {
@@ -480,7 +481,7 @@ BOOST_AUTO_TEST_CASE(a_counter_at_int64_max_stays_there) {
     session.set("counter", std::numeric_limits<std::int64_t>::max());
     session.started = session.last_seen = kNow;
     const std::string cookie = "sms_session=" + handler.codec().encode(session, {"+14155552671", "+15005550006"});
-    const Response at_max = post(handler, message("SM2"), cookie);
+    const Answer at_max = post(handler, message("SM2"), cookie);
     check_reply(at_max, counter_reply(std::numeric_limits<std::int64_t>::max()), "restored");
     check_reply(post(handler, message("SM3"), returned_cookie(at_max)),
                 counter_reply(std::numeric_limits<std::int64_t>::max()), "restored");
@@ -488,28 +489,28 @@ BOOST_AUTO_TEST_CASE(a_counter_at_int64_max_stays_there) {
 
 BOOST_AUTO_TEST_CASE(session_too_large_for_a_cookie_is_500) {
     const Handler handler = make_handler({}, std::make_unique<HoardingConversation>());
-    const Response response = post(handler, message("SM1"));
+    const Answer response = post(handler, message("SM1"));
     check_error(response, 500);
-    BOOST_TEST(response.error == "session too large for a cookie");
+    BOOST_TEST(response.record.error == "session too large for a cookie");
 }
 
 BOOST_AUTO_TEST_CASE(a_conversation_that_gives_up_is_500_and_stores_nothing) {
     const Handler handler = make_handler({}, std::make_unique<FailingConversation>());
-    const Response response = post(handler, message("SM1"));
-    BOOST_TEST(response.status == 500);
-    BOOST_TEST(response.body == "ran too many widgets\n");
-    BOOST_TEST(response.set_cookie.empty());
+    const Answer response = post(handler, message("SM1"));
+    BOOST_TEST(response.response.status == 500);
+    BOOST_TEST(response.response.body == "ran too many widgets\n");
+    BOOST_TEST(response.response.set_cookie.empty());
     // The log line still says whose message it was and where the flow stood.
-    BOOST_TEST(response.conversation_state == "spinning");
-    BOOST_TEST(response.session_outcome == "new");
-    BOOST_TEST(!response.from_masked.empty());
+    BOOST_TEST(response.record.conversation_state == "spinning");
+    BOOST_TEST(response.record.session_outcome == "new");
+    BOOST_TEST(!response.record.from_masked.empty());
 }
 
 BOOST_AUTO_TEST_CASE(encrypted_sessions_count_up) {
     const Handler handler = make_handler({"SMS_SESSION_ENCRYPT=1"});
-    const Response first = post(handler, message("SM1"));
+    const Answer first = post(handler, message("SM1"));
     check_reply(first, kCounterFirstReply, "new");
-    BOOST_TEST(first.set_cookie.substr(0, 15) == "sms_session=e2.");
+    BOOST_TEST(first.response.set_cookie.substr(0, 15) == "sms_session=e2.");
     check_reply(post(handler, message("SM2"), returned_cookie(first)), counter_reply(2), "restored");
 }
 
@@ -518,7 +519,7 @@ BOOST_AUTO_TEST_CASE(cookie_from_the_previous_secret_rotates) {
     const std::string cookie = returned_cookie(post(old_handler, message("SM1")));
     const Handler rotating = make_handler({"SMS_SESSION_SECRET=" + std::string(sms::test::kSecretB),
                                            "SMS_SESSION_PREVIOUS_SECRETS=" + std::string(sms::test::kSecretA)});
-    const Response second = post(rotating, message("SM2"), cookie);
+    const Answer second = post(rotating, message("SM2"), cookie);
     check_reply(second, counter_reply(2), "rotated");
 
     const Handler new_only = make_handler({"SMS_SESSION_SECRET=" + std::string(sms::test::kSecretB)});
@@ -526,11 +527,12 @@ BOOST_AUTO_TEST_CASE(cookie_from_the_previous_secret_rotates) {
     check_reply(post(new_only, message("SM3"), cookie), kCounterFirstReply, "rejected:bad-mac");
 }
 
-BOOST_AUTO_TEST_CASE(secrets_are_not_kept_in_the_config) {
-    const Handler handler = make_handler({"TWILIO_AUTH_TOKEN=twilio-token"});
-    BOOST_TEST(handler.config().session_secret.empty());
-    BOOST_TEST(handler.config().previous_secrets.empty());
-    BOOST_TEST(handler.config().auth_token.empty());
+// The session secrets never reach the Handler's settings (HandlerSettings
+// has no field for them); the auth tokens it keeps are wiped.
+BOOST_AUTO_TEST_CASE(secrets_are_not_kept_in_the_settings) {
+    const Handler handler = make_handler({"TWILIO_AUTH_TOKEN=twilio-token", "TWILIO_PREVIOUS_AUTH_TOKENS=old-token"});
+    BOOST_TEST(handler.settings().auth_token.empty());
+    BOOST_TEST(handler.settings().previous_auth_tokens.empty());
 }
 
 BOOST_AUTO_TEST_CASE(from_config_refuses_secrets_it_cannot_use) {
@@ -558,18 +560,18 @@ BOOST_AUTO_TEST_CASE(twilio_signature_is_checked_when_a_token_is_set) {
     const std::string signature = sms::compute_twilio_signature("12345", url, form);
 
     Request r = form_post(body, length);
-    const Response missing = handler.handle(r);
+    const Answer missing = handler.handle(r);
     check_error(missing, 400);
-    BOOST_TEST((missing.signature_failure == sms::SignatureFailure::missing));
+    BOOST_TEST((missing.record.signature_failure == sms::SignatureFailure::missing));
     r.twilio_signature = signature;
-    const Response valid = handler.handle(r);
+    const Answer valid = handler.handle(r);
     check_reply(valid, kCounterFirstReply, "new");
-    BOOST_TEST((valid.signature_failure == sms::SignatureFailure::none));
+    BOOST_TEST((valid.record.signature_failure == sms::SignatureFailure::none));
     const std::string other = sms::compute_twilio_signature("54321", url, form);
     r.twilio_signature = other;
-    const Response invalid = handler.handle(r);
+    const Answer invalid = handler.handle(r);
     check_error(invalid, 403);
-    BOOST_TEST((invalid.signature_failure == sms::SignatureFailure::invalid));
+    BOOST_TEST((invalid.record.signature_failure == sms::SignatureFailure::invalid));
 }
 
 BOOST_AUTO_TEST_CASE(the_ping_path_answers_pong_and_nothing_else_does) {
@@ -579,22 +581,22 @@ BOOST_AUTO_TEST_CASE(the_ping_path_answers_pong_and_nothing_else_does) {
         Request ping;
         ping.method = "GET";
         ping.request_uri = uri;
-        const Response r = handler.handle(ping);
-        BOOST_TEST(r.status == 200);
-        BOOST_TEST(r.content_type == "text/plain");
-        BOOST_TEST(r.body == "pong\n");
-        BOOST_TEST(r.set_cookie.empty());
-        BOOST_TEST(r.session_outcome.empty());
+        const Answer r = handler.handle(ping);
+        BOOST_TEST(r.response.status == 200);
+        BOOST_TEST(r.response.content_type == "text/plain");
+        BOOST_TEST(r.response.body == "pong\n");
+        BOOST_TEST(r.response.set_cookie.empty());
+        BOOST_TEST(r.record.session_outcome.empty());
     }
     Request other;
     other.method = "GET";
     other.request_uri = "/sms-ping2";
-    BOOST_TEST(handler.handle(other).body != "pong\n");
+    BOOST_TEST(handler.handle(other).response.body != "pong\n");
 
     Request unset;
     unset.method = "GET";
     unset.request_uri = "/sms-ping";
-    BOOST_TEST(make_handler().handle(unset).body != "pong\n");
+    BOOST_TEST(make_handler().handle(unset).response.body != "pong\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

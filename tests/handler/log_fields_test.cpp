@@ -10,13 +10,13 @@
 #include "tests/session/test_keys.hpp"
 
 using sms::mask_phone_number;
-using sms::Response;
+using sms::Answer;
 
 namespace {
 
 constexpr std::int64_t kStamp = 1795622400; // 2026-11-25T16:00:00Z
 
-std::string format_log_line(const Response& response, std::int64_t unix_seconds, std::int64_t microseconds) {
+std::string format_log_line(const Answer& response, std::int64_t unix_seconds, std::int64_t microseconds) {
     std::string line;
     sms::append_log_line(line, response, unix_seconds, microseconds);
     return line;
@@ -81,29 +81,29 @@ BOOST_AUTO_TEST_CASE(masking_always_hides_at_least_three_characters) {
 }
 
 BOOST_AUTO_TEST_CASE(log_line_is_byte_exact) {
-    Response r;
-    r.session_outcome = "restored";
-    r.message_sid = "SM0123456789abcdef";
-    r.from_masked = "+1415***2671";
+    Answer r;
+    r.record.session_outcome = "restored";
+    r.record.message_sid = "SM0123456789abcdef";
+    r.record.from_masked = "+1415***2671";
     BOOST_TEST(format_log_line(r, kStamp, 180) ==
                "2026-11-25T16:00:00Z status=200 us=180 session=restored sid=SM0123456789abcdef from=+1415***2671\n");
-    BOOST_TEST(format_log_line(Response{}, 0, 0) == "1970-01-01T00:00:00Z status=200 us=0\n");
+    BOOST_TEST(format_log_line(Answer{}, 0, 0) == "1970-01-01T00:00:00Z status=200 us=0\n");
 }
 
 BOOST_AUTO_TEST_CASE(a_flows_state_and_note_are_logged) {
-    Response r;
-    r.session_outcome = "flow-changed";
-    r.conversation_state = "ask name";
-    r.note = "state ask: message cut to 1600 characters";
+    Answer r;
+    r.record.session_outcome = "flow-changed";
+    r.record.conversation_state = "ask name";
+    r.record.note = "state ask: message cut to 1600 characters";
     BOOST_TEST(format_log_line(r, kStamp, 9) == "2026-11-25T16:00:00Z status=200 us=9 session=flow-changed state=ask?name "
                                                 "note=\"state ask: message cut to 1600 characters\"\n");
 }
 
 BOOST_AUTO_TEST_CASE(a_flows_calls_are_logged_by_name_method_host_status_and_time) {
     using std::chrono::milliseconds;
-    Response r;
-    r.conversation_state = "ask";
-    r.calls = {{"lookup", "GET", "api.example.com", "200", milliseconds(83)},
+    Answer r;
+    r.record.conversation_state = "ask";
+    r.record.calls = {{"lookup", "GET", "api.example.com", "200", milliseconds(83)},
                {"save", "POST", "127.0.0.1:8080", "timeout", milliseconds(5000)}};
     BOOST_TEST(format_log_line(r, kStamp, 9) ==
                "2026-11-25T16:00:00Z status=200 us=9 state=ask "
@@ -112,29 +112,29 @@ BOOST_AUTO_TEST_CASE(a_flows_calls_are_logged_by_name_method_host_status_and_tim
 
 BOOST_AUTO_TEST_CASE(lines_are_appended_to_what_the_buffer_holds) {
     std::string lines = "earlier line\n";
-    sms::append_log_line(lines, Response{}, kStamp, 3);
+    sms::append_log_line(lines, Answer{}, kStamp, 3);
     BOOST_TEST(lines == "earlier line\n2026-11-25T16:00:00Z status=200 us=3\n");
 }
 
 BOOST_AUTO_TEST_CASE(times_are_utc_calendar_dates) {
-    BOOST_TEST(format_log_line(Response{}, 951782399, 0).substr(0, 20) == "2000-02-28T23:59:59Z");
-    BOOST_TEST(format_log_line(Response{}, 951782400 + 86399, 0).substr(0, 20) == "2000-02-29T23:59:59Z");
-    BOOST_TEST(format_log_line(Response{}, 4102444800, 0).substr(0, 20) == "2100-01-01T00:00:00Z");
-    BOOST_TEST(format_log_line(Response{}, 253402300799, 0).substr(0, 20) == "9999-12-31T23:59:59Z");
+    BOOST_TEST(format_log_line(Answer{}, 951782399, 0).substr(0, 20) == "2000-02-28T23:59:59Z");
+    BOOST_TEST(format_log_line(Answer{}, 951782400 + 86399, 0).substr(0, 20) == "2000-02-29T23:59:59Z");
+    BOOST_TEST(format_log_line(Answer{}, 4102444800, 0).substr(0, 20) == "2100-01-01T00:00:00Z");
+    BOOST_TEST(format_log_line(Answer{}, 253402300799, 0).substr(0, 20) == "9999-12-31T23:59:59Z");
 }
 
 BOOST_AUTO_TEST_CASE(error_line_is_byte_exact) {
-    const Response r = sms::error_response(400, "missing From parameter");
+    const Answer r = sms::error_answer(400, "missing From parameter");
     BOOST_TEST(format_log_line(r, kStamp, 5) == "2026-11-25T16:00:00Z status=400 us=5 error=\"missing From parameter\"\n");
 }
 
 BOOST_AUTO_TEST_CASE(hostile_values_stay_on_one_line) {
-    Response r;
-    r.status = 400;
-    r.session_outcome = "new";
-    r.message_sid = "SM1\nstatus=200 \"x\"\r\t\x01\x7f\xc3\xa9" + std::string(1000, 'A');
-    r.from_masked = "+1\n2 3\"4";
-    r.error = "bad\n\"quoted\"\r\x1b[31mred";
+    Answer r;
+    r.response.status = 400;
+    r.record.session_outcome = "new";
+    r.record.message_sid = "SM1\nstatus=200 \"x\"\r\t\x01\x7f\xc3\xa9" + std::string(1000, 'A');
+    r.record.from_masked = "+1\n2 3\"4";
+    r.record.error = "bad\n\"quoted\"\r\x1b[31mred";
     const std::string line = format_log_line(r, kStamp, 7);
     check_single_line(line);
 
@@ -149,10 +149,10 @@ BOOST_AUTO_TEST_CASE(hostile_values_stay_on_one_line) {
 }
 
 BOOST_AUTO_TEST_CASE(long_sid_is_cut) {
-    Response r;
-    r.message_sid = std::string(64, 'S');
+    Answer r;
+    r.record.message_sid = std::string(64, 'S');
     BOOST_TEST(fields_of(format_log_line(r, kStamp, 1)).at(3) == "sid=" + std::string(64, 'S'));
-    r.message_sid.push_back('S');
+    r.record.message_sid.push_back('S');
     BOOST_TEST(fields_of(format_log_line(r, kStamp, 1)).at(3) == "sid=" + std::string(64, 'S') + "...");
 }
 
@@ -169,12 +169,12 @@ BOOST_AUTO_TEST_CASE(log_line_never_holds_cookie_body_or_number) {
     request.content_length = length;
     request.body = body;
     request.now = kStamp;
-    const Response first = handler.handle(request);
-    BOOST_REQUIRE(first.status == 200);
+    const Answer first = handler.handle(request);
+    BOOST_REQUIRE(first.response.status == 200);
 
-    const std::string cookie = first.set_cookie.substr(0, first.set_cookie.find(';'));
+    const std::string cookie = first.response.set_cookie.substr(0, first.response.set_cookie.find(';'));
     request.cookie = cookie;
-    for (const Response& r : {first, handler.handle(request)}) {
+    for (const Answer& r : {first, handler.handle(request)}) {
         const std::string line = format_log_line(r, kStamp, 1);
         check_single_line(line);
         BOOST_TEST(line.find(cookie.substr(cookie.find('=') + 1)) == std::string::npos);

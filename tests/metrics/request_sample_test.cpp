@@ -5,19 +5,19 @@
 #include "handler/opt_out.hpp"
 #include "session/codec.hpp"
 
-using sms::Response;
+using sms::Answer;
 using sms::metrics::request_sample;
 
 BOOST_AUTO_TEST_SUITE(metrics_request_sample)
 
 BOOST_AUTO_TEST_CASE(each_known_status_has_its_own_index_and_others_share_one) {
     for (std::size_t i = 0; i < sms::metrics::kStatuses.size(); ++i) {
-        Response r;
-        r.status = sms::metrics::kStatuses[i];
+        Answer r;
+        r.response.status = sms::metrics::kStatuses[i];
         BOOST_TEST(request_sample(r, 0).status == i);
     }
-    Response teapot;
-    teapot.status = 418;
+    Answer teapot;
+    teapot.response.status = 418;
     BOOST_TEST(request_sample(teapot, 0).status == sms::metrics::kStatuses.size());
 }
 
@@ -27,17 +27,17 @@ BOOST_AUTO_TEST_CASE(every_session_outcome_the_codec_describes_has_a_label) {
                          RestoreOutcome::bad_mac, RestoreOutcome::expired, RestoreOutcome::future,
                          RestoreOutcome::unknown_version, RestoreOutcome::wrong_mode, RestoreOutcome::ambiguous,
                          RestoreOutcome::other_pair}) {
-        Response r;
-        r.session_outcome = sms::describe(outcome);
+        Answer r;
+        r.record.session_outcome = sms::describe(outcome);
         const unsigned index = request_sample(r, 0).session_outcome;
-        BOOST_TEST_CONTEXT(r.session_outcome) {
+        BOOST_TEST_CONTEXT(r.record.session_outcome) {
             BOOST_REQUIRE(index < sms::metrics::kSessionOutcomes.size());
-            BOOST_TEST(sms::metrics::kSessionOutcomes[index] == r.session_outcome);
+            BOOST_TEST(sms::metrics::kSessionOutcomes[index] == r.record.session_outcome);
         }
     }
     for (std::string_view other : {"duplicate", "opt-out", "opt-in", "help"}) {
-        Response r;
-        r.session_outcome = other;
+        Answer r;
+        r.record.session_outcome = other;
         BOOST_TEST(sms::metrics::kSessionOutcomes[request_sample(r, 0).session_outcome] == other);
     }
 }
@@ -47,9 +47,9 @@ BOOST_AUTO_TEST_CASE(opt_out_keywords_are_counted_by_type) {
     const auto type_of = [](std::string body) {
         sms::Form form;
         BOOST_REQUIRE(sms::parse_form("Body=" + body, sms::FormLimits{}, form) == sms::FormError::none);
-        Response r;
-        r.session_outcome = sms::describe(sms::classify_opt_out(form, sms::OptOutSettings{}));
-        return sms::metrics::opt_out_type(r);
+        Answer r;
+        r.record.session_outcome = sms::describe(sms::classify_opt_out(form, sms::OptOutSettings{}));
+        return sms::metrics::opt_out_type(r.record);
     };
     BOOST_TEST((type_of("STOP") == OptOutType::stop));
     BOOST_TEST((type_of("start") == OptOutType::start));
@@ -58,7 +58,7 @@ BOOST_AUTO_TEST_CASE(opt_out_keywords_are_counted_by_type) {
 }
 
 BOOST_AUTO_TEST_CASE(no_session_and_no_signature_failure_are_out_of_range) {
-    const Response error = sms::error_response(413, "request body too large");
+    const Answer error = sms::error_answer(413, "request body too large");
     const SmsMetricsRequest sample = request_sample(error, 0.25);
     BOOST_TEST(sms::metrics::kStatuses[sample.status] == 413);
     BOOST_TEST(sample.session_outcome == sms::metrics::kSessionOutcomes.size());
@@ -67,10 +67,10 @@ BOOST_AUTO_TEST_CASE(no_session_and_no_signature_failure_are_out_of_range) {
 }
 
 BOOST_AUTO_TEST_CASE(signature_failures_map_to_their_labels) {
-    Response r;
-    r.signature_failure = sms::SignatureFailure::missing;
+    Answer r;
+    r.record.signature_failure = sms::SignatureFailure::missing;
     BOOST_TEST(sms::metrics::kSignatureFailures[request_sample(r, 0).signature_failure] == "missing");
-    r.signature_failure = sms::SignatureFailure::invalid;
+    r.record.signature_failure = sms::SignatureFailure::invalid;
     BOOST_TEST(sms::metrics::kSignatureFailures[request_sample(r, 0).signature_failure] == "invalid");
 }
 

@@ -1,6 +1,6 @@
-#include "request/request.hpp"
+#include "server/cgi_response.hpp"
 
-#include "request/decimal.hpp"
+#include "text/decimal.hpp"
 
 namespace sms {
 
@@ -20,22 +20,12 @@ std::string_view status_reason(int status) {
     }
 }
 
-Response error_response(int status, std::string_view reason) {
-    Response response;
-    response.status = status;
-    response.content_type = "text/plain; charset=utf-8";
-    response.body.reserve(reason.size() + 1);
-    response.body.append(reason).push_back('\n');
-    response.error = reason;
-    return response;
-}
-
 void render_cgi_response(const Response& response, std::string& out) {
     out.reserve(out.size() + 160 + response.set_cookie.size() + response.body.size());
-    append_decimal(out.append("Status: "), response.status);
+    text::append_decimal(out.append("Status: "), response.status);
     out.append(" ").append(status_reason(response.status)).append("\r\n");
     out.append("Content-Type: ").append(response.content_type).append("\r\n");
-    append_decimal(out.append("Content-Length: "), static_cast<std::int64_t>(response.body.size()));
+    text::append_decimal(out.append("Content-Length: "), static_cast<std::int64_t>(response.body.size()));
     out.append("\r\n");
     if (!response.allow.empty()) out.append("Allow: ").append(response.allow).append("\r\n");
     if (!response.set_cookie.empty()) out.append("Set-Cookie: ").append(response.set_cookie).append("\r\n");

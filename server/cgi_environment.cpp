@@ -1,4 +1,4 @@
-#include "request/request.hpp"
+#include "server/cgi_environment.hpp"
 
 #include <cstring>
 
@@ -55,11 +55,6 @@ void read_cgi_environment(const char* const* envp, Request& request) {
             }
         }
     }
-}
-
-bool is_https(const Request& request) {
-    const std::string_view v = request.https;
-    return v.size() == 2 && (v[0] | 0x20) == 'o' && (v[1] | 0x20) == 'n';
 }
 
 } // namespace sms

@@ -1,4 +1,4 @@
-#include "request/request.hpp"
+#include "server/cgi_environment.hpp"
 
 #include <boost/test/unit_test.hpp>
 

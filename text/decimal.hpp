@@ -6,11 +6,11 @@
 #include <cstdint>
 #include <string>
 
-namespace sms {
+namespace sms::text {
 
 inline void append_decimal(std::string& out, std::int64_t n) {
     char digits[20]; // INT64_MIN has 19 digits and a sign
     out.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
 }
 
-} // namespace sms
+} // namespace sms::text
