@@ -24,11 +24,11 @@ std::string render(const Response& response) {
 BOOST_AUTO_TEST_SUITE(cgi_response)
 
 BOOST_AUTO_TEST_CASE(a_twiml_answer_with_a_cookie_renders_byte_exact) {
-    Response response;
-    response.status = 200;
-    response.content_type = "text/xml";
-    response.set_cookie = "sms_session=v1.AbC-_9.xyz; Max-Age=2592000; Path=/; Secure; HttpOnly; SameSite=Lax";
-    response.body = kTwiml;
+    const Response response{.status = 200,
+                            .content_type = "text/xml",
+                            .allow = {},
+                            .set_cookie = "sms_session=v1.AbC-_9.xyz; Max-Age=2592000; Path=/; Secure; HttpOnly; SameSite=Lax",
+                            .body = std::string(kTwiml)};
 
     const std::string head = "Status: 200 OK\r\n"
                              "Content-Type: text/xml\r\n"
