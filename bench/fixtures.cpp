@@ -24,9 +24,9 @@ std::string first_message_form() {
 }
 
 // "name=value; Path=/; ..." -> "name=value"
-std::string cookie_from(const Answer& response) {
-    if (response.status != 200 || response.set_cookie.empty()) throw std::runtime_error("no session cookie issued");
-    return response.set_cookie.substr(0, response.set_cookie.find(';'));
+std::string cookie_from(const Answer& answer) {
+    if (answer.response.status != 200 || answer.response.set_cookie.empty()) throw std::runtime_error("no session cookie issued");
+    return answer.response.set_cookie.substr(0, answer.response.set_cookie.find(';'));
 }
 
 } // namespace

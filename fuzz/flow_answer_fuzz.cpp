@@ -91,23 +91,23 @@ std::string_view cookie_value(std::string_view set_cookie) {
     return value.substr(0, value.find(';'));
 }
 
-void check_answer(const sms::Answer& response, const FlowHandler& answering) {
-    switch (response.status) {
+void check_answer(const sms::Answer& answer, const FlowHandler& answering) {
+    switch (answer.response.status) {
     case 200:
-        if (response.content_type != "text/xml" || !response.body.starts_with("<?xml")) std::abort();
+        if (answer.response.content_type != "text/xml" || !answer.response.body.starts_with("<?xml")) std::abort();
         // A duplicate changes nothing; HELP re-issues only a cookie that
         // verified (which another flow may have set); the rest set one.
-        if (response.session_outcome == "duplicate" ? !response.set_cookie.empty()
-                                                    : response.session_outcome != "help" && response.set_cookie.empty()) {
+        if (answer.record.session_outcome == "duplicate" ? !answer.response.set_cookie.empty()
+                                                    : answer.record.session_outcome != "help" && answer.response.set_cookie.empty()) {
             std::abort();
         }
-        if (response.set_cookie.size() >
-            (response.session_outcome == "help" ? largest_worst_case() : answering.worst_case_cookie_bytes)) {
+        if (answer.response.set_cookie.size() >
+            (answer.record.session_outcome == "help" ? largest_worst_case() : answering.worst_case_cookie_bytes)) {
             std::abort();
         }
         break;
     case 400: case 413: case 431:
-        if (!response.set_cookie.empty() || response.body.empty()) std::abort();
+        if (!answer.response.set_cookie.empty() || answer.response.body.empty()) std::abort();
         break;
     default:
         std::abort();
@@ -139,15 +139,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                                    message_sid(sid_number) + "&Body=" + sms::fuzz::percent_encoded(body) +
                                                    (extra.empty() ? "" : "&") + std::string(extra);
         const sms::fuzz::FormPost post(form, cookie_header, now, flags & 8);
-        const sms::Answer response = answering.handler.handle(post.request());
-        check_answer(response, answering);
+        const sms::Answer answer = answering.handler.handle(post.request());
+        check_answer(answer, answering);
 
         // A fresh cookie of this handler's mode, for this sender, is believed.
         const bool carried_back = !fuzzer_cookie && !fuzzer_form && !carried_cookie.empty() && carried_for_us &&
                                   carried_encrypted == answering.encrypt && now - carried_at <= 4 * 3600;
-        if (carried_back && response.session_outcome.starts_with("rejected:")) std::abort();
-        if (!response.set_cookie.empty()) {
-            carried_cookie = std::string(cookie_value(response.set_cookie));
+        if (carried_back && answer.record.session_outcome.starts_with("rejected:")) std::abort();
+        if (!answer.response.set_cookie.empty()) {
+            carried_cookie = std::string(cookie_value(answer.response.set_cookie));
             carried_encrypted = answering.encrypt;
             carried_for_us = !fuzzer_form;
             carried_at = now;

@@ -139,11 +139,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const sms::fuzz::FormPost post(form, "sms_session=" + cookie, 1'800'000'000 + static_cast<std::int64_t>(n) * 60);
 
         const sms::Answer answer = answering.handler.handle(post.request());
-        if (answer.status != 200 || !answer.body.starts_with("<?xml")) std::abort();
-        if (answer.set_cookie.size() > answering.worst_case_cookie_bytes) std::abort();
-        if (!well_formed_calls(answer.calls)) std::abort();
-        if (!answer.set_cookie.empty()) {
-            const auto value = answer.set_cookie.substr(answer.set_cookie.find('=') + 1);
+        if (answer.response.status != 200 || !answer.response.body.starts_with("<?xml")) std::abort();
+        if (answer.response.set_cookie.size() > answering.worst_case_cookie_bytes) std::abort();
+        if (!well_formed_calls(answer.record.calls)) std::abort();
+        if (!answer.response.set_cookie.empty()) {
+            const auto value = answer.response.set_cookie.substr(answer.response.set_cookie.find('=') + 1);
             cookie = value.substr(0, value.find(';'));
         }
     }

@@ -19,16 +19,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     request.body = in.rest();
     request.now = 1'800'000'000;
 
-    const sms::Answer response = sms::fuzz::counter_handler().handle(request);
-    switch (response.status) {
+    const sms::Answer answer = sms::fuzz::counter_handler().handle(request);
+    switch (answer.response.status) {
     case 200:
-        if (response.set_cookie.empty() != (response.session_outcome == "duplicate") ||
-            response.content_type != "text/xml") {
+        if (answer.response.set_cookie.empty() != (answer.record.session_outcome == "duplicate") ||
+            answer.response.content_type != "text/xml") {
             std::abort();
         }
         break;
     case 400: case 405: case 411: case 413: case 415: case 431: case 500:
-        if (!response.set_cookie.empty() || response.body.empty()) std::abort();
+        if (!answer.response.set_cookie.empty() || answer.response.body.empty()) std::abort();
         break;
     default:
         std::abort();

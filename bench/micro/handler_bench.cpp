@@ -21,14 +21,14 @@ void handle(benchmark::State& state, Scenario scenario) {
     const Request request = fixture->request();
     const Answer first = fixture->handler.handle(request);
     const std::string_view expected = scenario == Scenario::new_sender ? "new" : "restored";
-    if (first.status != 200 || first.session_outcome != expected) {
+    if (first.response.status != 200 || first.record.session_outcome != expected) {
         state.SkipWithError("the fixture does not take the intended path");
         return;
     }
     const auto before = heap_allocations();
     for (auto _ : state) {
-        Answer response = fixture->handler.handle(request);
-        benchmark::DoNotOptimize(response);
+        Answer answer = fixture->handler.handle(request);
+        benchmark::DoNotOptimize(answer);
     }
     report_allocations(state, before);
 }
@@ -74,15 +74,15 @@ void signature_max_query(benchmark::State& state, bool signed_validly) {
     Request over = fixture->request;
     const std::string one_more = fixture->query + "&x";
     over.query_string = one_more;
-    if (handler.handle(fixture->request).status != (signed_validly ? 200 : 403) || handler.handle(over).status != 413 ||
+    if (handler.handle(fixture->request).response.status != (signed_validly ? 200 : 403) || handler.handle(over).response.status != 413 ||
         fixture->uri.size() > 8000) {
         state.SkipWithError("the request is not the largest query the limits allow, signed as intended");
         return;
     }
     const auto before = heap_allocations();
     for (auto _ : state) {
-        Answer response = handler.handle(fixture->request);
-        benchmark::DoNotOptimize(response);
+        Answer answer = handler.handle(fixture->request);
+        benchmark::DoNotOptimize(answer);
     }
     report_allocations(state, before);
 }

@@ -74,8 +74,8 @@ inline Answer post(const Handler& handler, std::string_view body, std::string_vi
 }
 
 // What a client sends back: the name=value part of Set-Cookie.
-inline std::string returned_cookie(const Answer& response) {
-    return response.response.set_cookie.substr(0, response.response.set_cookie.find(';'));
+inline std::string returned_cookie(const Answer& answer) {
+    return answer.response.set_cookie.substr(0, answer.response.set_cookie.find(';'));
 }
 
 inline void check_error(const Answer& r, int status) {

@@ -66,9 +66,9 @@ BOOST_AUTO_TEST_CASE(other_methods_are_405_with_allow) {
         BOOST_TEST_CONTEXT("method '" << method << "'") {
             Request r = form_post(body, "54");
             r.method = method;
-            const Answer response = handler.handle(r);
-            check_error(response, 405);
-            BOOST_TEST(response.response.allow == "GET, POST");
+            const Answer answer = handler.handle(r);
+            check_error(answer, 405);
+            BOOST_TEST(answer.response.allow == "GET, POST");
             BOOST_TEST(sms::check_head(r, handler.settings()).error.has_value());
         }
     }
@@ -83,9 +83,9 @@ BOOST_AUTO_TEST_CASE(non_form_content_types_are_415) {
         BOOST_TEST_CONTEXT("Content-Type '" << type << "'") {
             Request r = form_post(body, length);
             r.content_type = type;
-            const Answer response = handler.handle(r);
-            check_error(response, 415);
-            BOOST_TEST(response.response.allow.empty());
+            const Answer answer = handler.handle(r);
+            check_error(answer, 415);
+            BOOST_TEST(answer.response.allow.empty());
         }
     }
 }
@@ -230,9 +230,9 @@ BOOST_AUTO_TEST_CASE(missing_or_empty_from_is_400) {
     const Handler handler = make_handler();
     for (std::string_view body : {"Body=hello&MessageSid=SM1", "From=&Body=hello", "From", "", "from=%2B1415"}) {
         BOOST_TEST_CONTEXT("'" << body << "'") {
-            const Answer response = post(handler, body);
-            check_error(response, 400);
-            BOOST_TEST(response.record.error == "missing From parameter");
+            const Answer answer = post(handler, body);
+            check_error(answer, 400);
+            BOOST_TEST(answer.record.error == "missing From parameter");
         }
     }
 }
@@ -257,10 +257,10 @@ BOOST_AUTO_TEST_CASE(get_with_query_string_is_answered) {
     r.query_string = query;
     r.body = "From=ignored";
     r.now = kNow;
-    const Answer response = handler.handle(r);
-    check_reply(response, kCounterFirstReply, "new");
-    BOOST_TEST(response.record.message_sid == "SM1");
-    BOOST_TEST(response.record.from_masked == "+1415***2671");
+    const Answer answer = handler.handle(r);
+    check_reply(answer, kCounterFirstReply, "new");
+    BOOST_TEST(answer.record.message_sid == "SM1");
+    BOOST_TEST(answer.record.from_masked == "+1415***2671");
 }
 
 BOOST_AUTO_TEST_CASE(three_messages_count_up) {
@@ -489,21 +489,21 @@ BOOST_AUTO_TEST_CASE(a_counter_at_int64_max_stays_there) {
 
 BOOST_AUTO_TEST_CASE(session_too_large_for_a_cookie_is_500) {
     const Handler handler = make_handler({}, std::make_unique<HoardingConversation>());
-    const Answer response = post(handler, message("SM1"));
-    check_error(response, 500);
-    BOOST_TEST(response.record.error == "session too large for a cookie");
+    const Answer answer = post(handler, message("SM1"));
+    check_error(answer, 500);
+    BOOST_TEST(answer.record.error == "session too large for a cookie");
 }
 
 BOOST_AUTO_TEST_CASE(a_conversation_that_gives_up_is_500_and_stores_nothing) {
     const Handler handler = make_handler({}, std::make_unique<FailingConversation>());
-    const Answer response = post(handler, message("SM1"));
-    BOOST_TEST(response.response.status == 500);
-    BOOST_TEST(response.response.body == "ran too many widgets\n");
-    BOOST_TEST(response.response.set_cookie.empty());
+    const Answer answer = post(handler, message("SM1"));
+    BOOST_TEST(answer.response.status == 500);
+    BOOST_TEST(answer.response.body == "ran too many widgets\n");
+    BOOST_TEST(answer.response.set_cookie.empty());
     // The log line still says whose message it was and where the flow stood.
-    BOOST_TEST(response.record.conversation_state == "spinning");
-    BOOST_TEST(response.record.session_outcome == "new");
-    BOOST_TEST(!response.record.from_masked.empty());
+    BOOST_TEST(answer.record.conversation_state == "spinning");
+    BOOST_TEST(answer.record.session_outcome == "new");
+    BOOST_TEST(!answer.record.from_masked.empty());
 }
 
 BOOST_AUTO_TEST_CASE(encrypted_sessions_count_up) {

@@ -16,9 +16,9 @@ namespace {
 
 constexpr std::int64_t kStamp = 1795622400; // 2026-11-25T16:00:00Z
 
-std::string format_log_line(const Answer& response, std::int64_t unix_seconds, std::int64_t microseconds) {
+std::string format_log_line(const Answer& answer, std::int64_t unix_seconds, std::int64_t microseconds) {
     std::string line;
-    sms::append_log_line(line, response, unix_seconds, microseconds);
+    sms::append_log_line(line, answer, unix_seconds, microseconds);
     return line;
 }
 
