@@ -9,7 +9,7 @@ token=simulate-test-auth-token
 
 # The program, signature checks on, behind nginx.conf.example.
 start_sms sms "$work/sms.sock" SMS_SESSION_SECRET=simulate-test-session-secret-0123456789 \
-  TWILIO_AUTH_TOKEN=$token SMS_LOG_REQUESTS=0
+  TWILIO_AUTH_TOKEN=$token
 start_nginx "$work/sms.sock"
 
 simulate() { "$bin" simulate "$@" 2> "$work/stderr"; } # stdout: the replies; stderr kept in $work/stderr
@@ -25,6 +25,7 @@ check "the conversation switched senders and counted on" contains "$replies" "no
 Hello, thanks for message number 3"
 check "a clean conversation exits 0" equals "$status" 0
 check "each answer's status is shown" equals "$(grep -c '^simulate: HTTP 200, text/xml, ' "$work/stderr")" 4
+check "sms_fcgi verified and answered the 4 signed messages" equals "$(request_lines sms | grep -c ' status=200 ')" 4
 check "our own Set-Cookie raises no warning" equals "$(grep -c 'warning' "$work/stderr")" 0
 
 replies=$(printf 'hi\nSTOP\nhi\n' | simulate "$url" --auth-token "$token" --from +15557770000)
