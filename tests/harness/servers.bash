@@ -258,15 +258,17 @@ absent() { # absent FILE TEXT: TEXT appears nowhere in FILE
 
 # Runs twilio_senders.py (SENDERS senders, each keeping its cookie and
 # retrying a failed message once) against $url for SECONDS, and meanwhile
-# calls RESTART SIGNAL every 1.5 to 3 s, the signals going TERM, TERM, KILL,
-# KILL, ... Sets $figures (the driver's NAME=NUMBER line) and $restarts.
+# calls RESTART SIGNAL every 0.75 to 1.5 s, the signals going TERM, TERM,
+# KILL, KILL, ... Sets $figures (the driver's NAME=NUMBER line) and
+# $restarts. The senders run flat out, so every restart meets requests in
+# flight; the short pauses give the restarts in a few seconds of that load.
 senders_under_restarts() { # senders_under_restarts SECONDS SENDERS RESTART
   local load pause signals=(TERM TERM KILL KILL)
   python3 "$root/tests/servers/twilio_senders.py" "$url" --seconds "$1" --senders "$2" >"$work/figures" &
   load=$!
   restarts=0
   while :; do
-    pause=$((1500 + RANDOM % 1501))
+    pause=$((750 + RANDOM % 751))
     sleep "$((pause / 1000)).$(printf '%03d' $((pause % 1000)))"
     kill -0 "$load" 2>/dev/null || break
     "$3" "${signals[restarts % 4]}"

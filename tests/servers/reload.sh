@@ -9,12 +9,12 @@
 #     logs why, and so does one whose secret came from the environment;
 #   - on fd 0 (spawn-fcgi) as with --listen;
 #   - under load (senders texting as Twilio does, one retry) while reloading
-#     every 1.5 to 3 s: no answer refused or failed, not even once before a
+#     every 0.75 to 1.5 s: no answer refused or failed, not even once before a
 #     retry, and no wrong count. Prints the figures.
-#   RELOAD_SECONDS (default 15 per socket shape) and RELOAD_SENDERS (60) size the load.
+#   RELOAD_SECONDS (default 8 per socket shape) and RELOAD_SENDERS (60) size the load.
 . "$(dirname "$0")/../harness/servers.bash"
 
-seconds=${RELOAD_SECONDS:-15}
+seconds=${RELOAD_SECONDS:-8}
 senders=${RELOAD_SENDERS:-60}
 secret_a=reload-test-secret-a-0123456789abcdef0123456789
 secret_b=reload-test-secret-b-fedcba9876543210fedcba9876
@@ -141,13 +141,13 @@ check "with metrics: the old generation still serves /metrics" \
 check "with metrics: and still runs" kill -0 "${pids[metered]}"
 stop metered
 
-# 5. Under load, reloading every 1.5 to 3 s: nothing refused, nothing failed.
+# 5. Under load, reloading every 0.75 to 1.5 s: nothing refused, nothing failed.
 measure() { # measure LABEL NAME
   reload_under_load() { reload "$name" serves || { echo "FAIL: $name did not reload"; exit 1; }; }
   name=$2
   senders_under_restarts "$seconds" "$senders" reload_under_load
   echo "$1 figures: $figures reloads=$restarts"
-  check "$1: reloaded $restarts times" test "$restarts" -ge $((seconds / 4 + 1)) # a SIGHUP every 1.5 to 3 s
+  check "$1: reloaded $restarts times" test "$restarts" -ge $((seconds / 4 + 1)) # a SIGHUP every 0.75 to 1.5 s
   check "$1: the senders sent messages ($(figure messages))" test "$(figure messages)" -ge "$senders"
   local bad
   for bad in status_502 other_status no_answer retried failed_after_retry wrong_counts; do

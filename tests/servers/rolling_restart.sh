@@ -4,13 +4,13 @@
 # two instances (--listen, unix sockets), 60 senders texting as Twilio does
 # (cookie kept, a failed webhook retried once with the same MessageSid),
 # while one instance at a time is stopped (SIGTERM or SIGKILL, alternately)
-# and started again at once, every 1.5 to 3 s. Every message must be answered
+# and started again at once, every 0.75 to 1.5 s. Every message must be answered
 # with the right count, at the latest on Twilio's retry.
-#   ROLLING_SECONDS (default 30) and ROLLING_SENDERS (60) size the run.
+#   ROLLING_SECONDS (default 10) and ROLLING_SENDERS (60) size the run.
 . "$(dirname "$0")/../harness/servers.bash"
 
 secret=rolling-restart-secret-0123456789abcdef012345
-seconds=${ROLLING_SECONDS:-30}
+seconds=${ROLLING_SECONDS:-10}
 senders=${ROLLING_SENDERS:-60}
 
 start_sms a "$work/a.sock" SMS_SESSION_SECRET=$secret

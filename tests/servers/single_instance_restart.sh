@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tier: deployment (the shipped files at work; tests/run skips it for the sanitizer build)
 # One instance behind the shipped nginx.conf.example, restarted (SIGTERM or
-# SIGKILL, alternately, started again at once, every 1.5 to 3 s) while
+# SIGKILL, alternately, started again at once, every 0.75 to 1.5 s) while
 # senders text it as Twilio does (cookie kept, one retry). Three shapes:
 #   --listen      the process owns its socket: refused while it is down
 #   spawn-fcgi    the same, spawn-fcgi binds the socket and execs sms_fcgi
@@ -10,11 +10,11 @@
 # Prints each shape's figures. No shape may ever answer a wrong count; the
 # held socket must lose no message after Twilio's retry (the README's
 # advice for a single instance).
-#   SINGLE_SECONDS (default 15 per shape) and SINGLE_SENDERS (60) size the runs.
+#   SINGLE_SECONDS (default 8 per shape) and SINGLE_SENDERS (60) size the runs.
 . "$(dirname "$0")/../harness/servers.bash"
 
 secret=single-instance-secret-0123456789abcdef0123456
-seconds=${SINGLE_SECONDS:-15}
+seconds=${SINGLE_SECONDS:-8}
 senders=${SINGLE_SENDERS:-60}
 socket=$work/sms.sock
 
