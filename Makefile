@@ -224,15 +224,19 @@ JOBS ?= $(shell nproc)
 # The two builds run side by side, so that neither's last link leaves cores
 # idle; each one's output is printed whole once both end. Debian's libfcgi
 # source, which both read, is fetched first.
-test: deps
+# Each phase's wall time is printed, so a slow run shows where it went.
+test:
+	@start=$$(date +%s); scripts/install-deps; echo "make test: dependencies took $$(( $$(date +%s) - start )) s"
 	$(MAKE) $(LIBFCGI_SOURCE)/source/.debian-version
-	@mkdir -p build; \
+	@mkdir -p build; start=$$(date +%s); \
 	$(MAKE) -j$(JOBS) test-binaries sms_fcgi bench-smoke >build/test-release.log 2>&1 & release=$$!; \
 	$(MAKE) -j$(JOBS) SANITIZE=1 test-binaries >build/test-sanitize.log 2>&1; sanitize=$$?; \
 	wait $$release; release=$$?; \
 	cat build/test-release.log build/test-sanitize.log; \
+	echo "make test: the builds took $$(( $$(date +%s) - start )) s"; \
 	[ $$release -eq 0 ] && [ $$sanitize -eq 0 ]
-	tests/run build/release build/sanitize
+	@start=$$(date +%s); tests/run build/release build/sanitize; rc=$$?; \
+	echo "make test: the suites took $$(( $$(date +%s) - start )) s"; exit $$rc
 
 # The fast loop while working: the unit and in-process handler tests under
 # ASan + UBSan; no apt, no servers. One suite alone, against a build:

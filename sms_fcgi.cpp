@@ -1,7 +1,6 @@
 // sms_fcgi: main. Reads the settings once, then serves FastCGI or plain CGI
 // (server/), or runs chat, simulate, liquid or flow (devtools/).
 #include <fcgiapp.h>
-#include <openssl/crypto.h>
 #include <signal.h>
 #include <sys/prctl.h>
 
@@ -13,6 +12,7 @@
 #include "config/config.hpp"
 #include "config/config_summary.hpp"
 #include "conversation/open_conversation.hpp"
+#include "crypto/openssl_start.hpp"
 #include "devtools/chat.hpp"
 #include "devtools/flow_command.hpp"
 #include "devtools/liquid_command.hpp"
@@ -99,24 +99,8 @@ int main(int argc, char** argv) {
     auto loaded = sms::load_config(environ, args);
     if (auto* error = std::get_if<std::string>(&loaded)) return config_error(*error, test_config);
     sms::Config config = std::move(std::get<sms::Config>(loaded));
-    // OpenSSL start-up is much of what a plain CGI request costs
-    // (bench/README-notes.md), so it does only what this program uses.
-    // Everything here fetches its algorithms explicitly and prints no
-    // OpenSSL error strings: no legacy name tables, no error strings. No
-    // openssl.cnf unless OPENSSL_CONF names one: Debian's sets nothing for
-    // libcrypto, and parsing it was a third of the remaining start-up
-    // instructions. No clean-up at exit: the kernel frees the memory anyway.
-    // A flow keeps OpenSSL's defaults: its HTTP widgets load libcurl, whose
-    // TLS shares this libcrypto in the dynamic, package and sanitizer builds
-    // and fails certificate checks without the name tables ("CA signature
-    // digest algorithm too weak"). (simulate, above, returns before this.)
-    if (config.conversation.flow_file.empty()) {
-        const auto openssl_config =
-            std::getenv("OPENSSL_CONF") != nullptr ? OPENSSL_INIT_LOAD_CONFIG : OPENSSL_INIT_NO_LOAD_CONFIG;
-        OPENSSL_init_crypto(OPENSSL_INIT_NO_ADD_ALL_CIPHERS | OPENSSL_INIT_NO_ADD_ALL_DIGESTS |
-                                OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS | OPENSSL_INIT_NO_ATEXIT | openssl_config,
-                            nullptr);
-    }
+    // (simulate, above, starts OpenSSL its own way: through libcurl.)
+    sms::start_openssl(!config.conversation.flow_file.empty());
 
     if (chat) sms::adapt_config_for_chat(config);
     const bool throwaway_secret = config.session_secret.empty() && config.process.dev;
