@@ -21,18 +21,26 @@ bool is_js_space(char32_t c) {
            c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
 }
 
-std::size_t trim_start(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size() && is_js_space(utf8_decode(s, i))) i += utf8_char_length(s, i);
-    return i;
+// The offset after the characters from `from` on that are (spaces) or are
+// not (!spaces) JavaScript whitespace.
+std::size_t skip(std::string_view s, std::size_t from, bool spaces) {
+    while (from < s.size()) {
+        const Character c = character_at(s, from);
+        if (is_js_space(c.code_point) != spaces) break;
+        from += c.size;
+    }
+    return from;
 }
+
+std::size_t trim_start(std::string_view s) { return skip(s, 0, true); }
 
 std::size_t trim_end(std::string_view s, std::size_t start) {
     std::size_t end = s.size();
     while (end > start) {
         std::size_t begin = end - 1;
         while (begin > start && (static_cast<unsigned char>(s[begin]) & 0xC0) == 0x80) --begin;
-        if (utf8_char_length(s, begin) != end - begin || !is_js_space(utf8_decode(s, begin))) break;
+        const Character c = character_at(s, begin);
+        if (c.size != end - begin || !is_js_space(c.code_point)) break;
         end = begin;
     }
     return end;
@@ -57,14 +65,15 @@ std::string change_case(std::string_view s, bool upper) {
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {
-        const std::size_t n = utf8_char_length(s, i);
+        const Character character = character_at(s, i);
+        const std::size_t n = character.size;
         const auto c = static_cast<unsigned char>(s[i]);
         if (n == 1 && c < 0x80) {
             out += static_cast<char>(upper ? (c >= 'a' && c <= 'z' ? c - 32 : c) : (c >= 'A' && c <= 'Z' ? c + 32 : c));
-        } else if (n == 1 || facet == nullptr) {
-            out.append(s, i, n);
+        } else if (!character.well_formed || facet == nullptr) {
+            out.append(s, i, n); // ill-formed bytes pass through as they came
         } else {
-            const auto cp = static_cast<wchar_t>(utf8_decode(s, i));
+            const auto cp = static_cast<wchar_t>(character.code_point);
             text::append_utf8(out, static_cast<char32_t>(upper ? facet->toupper(cp) : facet->tolower(cp)));
         }
         i += n;
@@ -228,12 +237,10 @@ Value truncatewords(const Value& in, const FilterArguments& a, FilterContext&) {
     std::vector<std::string_view> parts;
     std::string_view rest = std::string_view(s).substr(trim_start(s));
     for (;;) {
-        std::size_t i = 0;
-        while (i < rest.size() && !is_js_space(utf8_decode(rest, i))) i += utf8_char_length(rest, i);
+        std::size_t i = skip(rest, 0, false);
         parts.push_back(rest.substr(0, i));
         if (i >= rest.size()) break;
-        while (i < rest.size() && is_js_space(utf8_decode(rest, i))) i += utf8_char_length(rest, i);
-        rest.remove_prefix(i);
+        rest.remove_prefix(skip(rest, i, true));
     }
     std::string out;
     for (std::size_t i = 0; i < parts.size() && static_cast<double>(i) < words; ++i) {

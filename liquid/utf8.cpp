@@ -8,9 +8,9 @@ std::size_t utf8_char_length(std::string_view text, std::size_t at) {
     return text::utf8_prefix(text.substr(at)).size;
 }
 
-char32_t utf8_decode(std::string_view text, std::size_t at) {
+Character character_at(std::string_view text, std::size_t at) {
     const text::Utf8Prefix prefix = text::utf8_prefix(text.substr(at));
-    return prefix.well_formed ? prefix.code_point : 0xFFFD;
+    return {prefix.well_formed ? prefix.code_point : char32_t{0xFFFD}, prefix.size, prefix.well_formed};
 }
 
 std::size_t utf8_advance(std::string_view text, std::size_t from, std::size_t count) {
@@ -51,7 +51,8 @@ char16_t code_unit(char32_t cp, int unit) {
 int compare_utf16(std::string_view a, std::string_view b) {
     std::size_t i = 0, j = 0;
     while (i < a.size() && j < b.size()) {
-        const char32_t ca = utf8_decode(a, i), cb = utf8_decode(b, j);
+        const Character char_a = character_at(a, i), char_b = character_at(b, j);
+        const char32_t ca = char_a.code_point, cb = char_b.code_point;
         if (ca != cb) {
             for (int unit = 0; unit < 2; ++unit) {
                 const char16_t ua = code_unit(ca, unit), ub = code_unit(cb, unit);
@@ -59,8 +60,8 @@ int compare_utf16(std::string_view a, std::string_view b) {
                 if (ca < 0x10000 || cb < 0x10000) return ca < 0x10000 ? -1 : 1; // one ended: shorter first
             }
         }
-        i += utf8_char_length(a, i);
-        j += utf8_char_length(b, j);
+        i += char_a.size;
+        j += char_b.size;
     }
     if (i < a.size()) return 1;
     if (j < b.size()) return -1;

@@ -13,8 +13,14 @@ namespace sms::liquid {
 // The length in bytes of the character that starts at text[at].
 std::size_t utf8_char_length(std::string_view text, std::size_t at);
 
-// The character starting at text[at], as a code point (invalid bytes: U+FFFD).
-char32_t utf8_decode(std::string_view text, std::size_t at);
+// The character starting at text[at]: its code point (U+FFFD for a maximal
+// subpart of an ill-formed sequence) and its size in bytes, decoded once.
+struct Character {
+    char32_t code_point;
+    std::size_t size;
+    bool well_formed;
+};
+Character character_at(std::string_view text, std::size_t at);
 
 // The byte offset after skipping count characters from byte offset from.
 std::size_t utf8_advance(std::string_view text, std::size_t from, std::size_t count);

@@ -117,6 +117,17 @@ BOOST_AUTO_TEST_CASE(ill_formed_utf8_counts_one_character_per_maximal_subpart) {
     BOOST_TEST(out == "3 1 2");
 }
 
+// Changing case leaves ill-formed bytes as they came, a maximal subpart of
+// several bytes as much as a single stray byte.
+BOOST_AUTO_TEST_CASE(changing_case_passes_ill_formed_utf8_through) {
+    const auto t = compiled("{{ s | upcase }}");
+    Object data;
+    data.emplace_back("s", Value(std::string("a\xE2\x82" "b\xFF" "c")));
+    std::string out;
+    BOOST_TEST(!t.render(Value(std::move(data)), out, RenderLimits{}, 0).has_value());
+    BOOST_TEST(out == "A\xE2\x82" "B\xFF" "C");
+}
+
 BOOST_AUTO_TEST_CASE(output_is_bounded) {
     const auto t = compiled("{% for i in (1..100) %}0123456789{% endfor %}");
     RenderLimits limits;
