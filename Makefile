@@ -88,14 +88,30 @@ endif
 LIB_SRC := $(wildcard text/*.cpp system/*.cpp http/*.cpp request/*.cpp session/*.cpp crypto/*.cpp signature/*.cpp twiml/*.cpp conversation/*.cpp handler/*.cpp config/*.cpp server/*.cpp metrics/*.cpp liquid/*.cpp flow/*.cpp)
 LIB_OBJ := $(LIB_SRC:%.cpp=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/*.cpp tests/*/*.cpp)
-TEST_OBJ := $(TEST_SRC:%.cpp=$(BUILD)/%.o)
+# The tests' own code is compiled without optimisation (what it tests keeps
+# the configuration's flags): that halves its compile time. The release and
+# sanitizer configurations (what `make test` and `make check` build) share
+# one set of test objects, uninstrumented, in build/tests/: compiled once,
+# not twice. Linked after the configuration's own objects, which thus keep
+# every inline function both define, instrumented under the sanitizers.
+# Other configurations compile their own, with their flags.
+ifneq ($(filter $(BUILD),build/release build/sanitize),)
+TEST_BUILD    := build/tests
+TEST_CPPFLAGS := -I.
+TEST_CXXFLAGS := -g1 -std=c++20 -Wall -Wextra -Werror -pthread
+else
+TEST_BUILD    := $(BUILD)/tests
+TEST_CPPFLAGS  = $(CPPFLAGS)
+TEST_CXXFLAGS  = $(CXXFLAGS)
+endif
+TEST_OBJ := $(TEST_SRC:tests/%.cpp=$(TEST_BUILD)/%.o)
 # The developer tools (chat, simulate) stay out of libsms.a. simulate loads
 # libcurl with dlopen when it runs (http/libcurl_client.hpp), and the TwiML
 # reader libxml2 (devtools/xml_reader.hpp): nothing links them.
 DEVTOOLS_OBJ := $(patsubst %.cpp,$(BUILD)/%.o,$(wildcard devtools/*.cpp))
 $(BUILD)/devtools/xml_reader.o: CPPFLAGS += -I/usr/include/libxml2
 
-.PHONY: all deps check test test-binaries run clean install deb deb-test docs vectors liquid-vectors fuzz fuzz-binaries fuzz-unpatched-demo bench bench-binaries bench-smoke FORCE
+.PHONY: all deps check test server-binaries test-binaries run clean install deb deb-test docs vectors liquid-vectors fuzz fuzz-binaries fuzz-unpatched-demo bench bench-binaries bench-smoke FORCE
 
 # Only the default configuration (no SANITIZE, BENCH, STATIC, DYNAMIC,
 # PACKAGE or FUZZ) is copied to ./sms_fcgi: the others stay in their own
@@ -154,23 +170,21 @@ $(BUILD)/libsms.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/unit_tests: $(TEST_OBJ) $(DEVTOOLS_OBJ) $(BUILD)/libsms.a $(LIBFCGI_A)
+$(BUILD)/unit_tests: $(LIB_OBJ) $(DEVTOOLS_OBJ) $(TEST_OBJ) $(LIBFCGI_A)
 	$(CXX) $(LDFLAGS) -o $@ $^ -lboost_unit_test_framework $(LDLIBS)
 
-# The tests' own code is compiled without optimisation (what it tests, libsms.a,
-# keeps the configuration's flags): that halves its compile time. Every test
-# file but the runner (tests/main.cpp, which defines the module first) starts
-# from Boost.Test's header, precompiled once per configuration.
-TEST_PCH := $(BUILD)/tests/pch/boost_test.hpp
-$(TEST_OBJ) $(TEST_PCH).gch: private CPPFLAGS += -DBOOST_TEST_DYN_LINK
-$(TEST_OBJ) $(TEST_PCH).gch: private CXXFLAGS += -O0
-$(filter-out $(BUILD)/tests/main.o,$(TEST_OBJ)): private CPPFLAGS += -include $(TEST_PCH)
-$(filter-out $(BUILD)/tests/main.o,$(TEST_OBJ)): $(TEST_PCH).gch
+# Every test file but the runner (tests/main.cpp, which defines the module
+# first) starts from Boost.Test's header, precompiled with the same flags.
+TEST_PCH := $(TEST_BUILD)/pch/boost_test.hpp
+TEST_FLAGS = $(TEST_CPPFLAGS) -DBOOST_TEST_DYN_LINK $(TEST_CXXFLAGS) -O0
+$(TEST_BUILD)/%.o: tests/%.cpp $(TEST_PCH).gch
+	@mkdir -p $(dir $@)
+	$(CXX) $(TEST_FLAGS) $(if $(filter $(TEST_BUILD)/main.o,$@),,-include $(TEST_PCH)) -MMD -MP -c -o $@ $<
 
 $(TEST_PCH).gch: tests/boost_test.hpp
 	@mkdir -p $(dir $@)
 	cp $< $(TEST_PCH)
-	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -x c++-header -o $@ $<
+	$(CXX) $(TEST_FLAGS) -x c++-header -o $@ $<
 
 # libfcgi's headers come from its tree, which must exist first.
 $(BUILD)/%.o: %.cpp | $(if $(LIBFCGI_A),$(BUILD)/libfcgi/.patched)
@@ -211,10 +225,13 @@ $(BUILD)/libfcgi/libfcgi.a: $(LIBFCGI_OBJ)
 
 FORCE:
 
+# Every job's packages; `make test`, `run`, `bench`, `fuzz` and `deb` each
+# install only their own (scripts/install-deps JOB).
 deps:
-	@scripts/install-deps
+	@scripts/install-deps all
 
-test-binaries: $(BINARY) $(METRICS_PLUGIN) $(BUILD)/unit_tests
+server-binaries: $(BINARY) $(METRICS_PLUGIN)
+test-binaries: server-binaries $(BUILD)/unit_tests
 
 # Everything CI runs: every suite against the normal build, then again
 # against the AddressSanitizer + UndefinedBehaviorSanitizer build.
@@ -222,16 +239,18 @@ test-binaries: $(BINARY) $(METRICS_PLUGIN) $(BUILD)/unit_tests
 JOBS ?= $(shell nproc)
 
 # The two builds run side by side, so that neither's last link leaves cores
-# idle; each one's output is printed whole once both end. Debian's libfcgi
-# source, which both read, is fetched first.
+# idle; each one's output is printed whole once both end. The sanitizer's
+# unit test binary is linked last, from the test objects the release build
+# compiled (TEST_BUILD). Debian's libfcgi source, which both read, is fetched first.
 # Each phase's wall time is printed, so a slow run shows where it went.
 test:
-	@start=$$(date +%s); scripts/install-deps; echo "make test: dependencies took $$(( $$(date +%s) - start )) s"
+	@start=$$(date +%s); scripts/install-deps test; echo "make test: dependencies took $$(( $$(date +%s) - start )) s"
 	$(MAKE) $(LIBFCGI_SOURCE)/source/.debian-version
 	@mkdir -p build; start=$$(date +%s); \
 	$(MAKE) -j$(JOBS) test-binaries sms_fcgi bench-smoke >build/test-release.log 2>&1 & release=$$!; \
-	$(MAKE) -j$(JOBS) SANITIZE=1 test-binaries >build/test-sanitize.log 2>&1; sanitize=$$?; \
+	$(MAKE) -j$(JOBS) SANITIZE=1 server-binaries >build/test-sanitize.log 2>&1; sanitize=$$?; \
 	wait $$release; release=$$?; \
+	[ $$sanitize -ne 0 ] || { $(MAKE) SANITIZE=1 test-binaries >>build/test-sanitize.log 2>&1; sanitize=$$?; }; \
 	cat build/test-release.log build/test-sanitize.log; \
 	echo "make test: the builds took $$(( $$(date +%s) - start )) s"; \
 	[ $$release -eq 0 ] && [ $$sanitize -eq 0 ]
@@ -264,6 +283,7 @@ fuzz-binaries: $(FUZZ_TARGETS:%=$(BUILD)/%_fuzz)
 # Runs each fuzz target for FUZZ_SECONDS, from the seed corpus in fuzz/corpus;
 # findings land in build/fuzz/findings/ and fail the run.
 fuzz:
+	@scripts/install-deps fuzz
 	$(MAKE) FUZZ=1 fuzz-binaries
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p build/fuzz/corpus/$$t build/fuzz/findings; \
@@ -303,7 +323,8 @@ $(BUILD)/fixed_%: bench/fixed_%.c $(LIBFCGI_A)
 
 bench-binaries: $(BINARY) $(METRICS_PLUGIN) $(BENCH_TOOLS)
 
-bench: deps
+bench:
+	@scripts/install-deps bench
 	$(MAKE) BENCH=1 BUILD=$(BENCH_BUILD) bench-binaries
 	$(MAKE) BENCH=1 STATIC=1 BUILD=$(BENCH_BUILD)/static $(BENCH_BUILD)/static/sms_fcgi
 	bench/run $(BENCH_BUILD)
@@ -318,7 +339,8 @@ bench-smoke: $(BENCH_TOOLS)
 
 # `make run`: the webhook at http://127.0.0.1:8080/sms through a private
 # nginx rendered from nginx.conf.example (deploy/run-local); Ctrl-C stops it.
-run: deps
+run:
+	@scripts/install-deps build
 	$(MAKE) sms_fcgi
 	deploy/run-local ./sms_fcgi
 
@@ -363,6 +385,7 @@ VERSION   ?= $(shell sed -n 's/^constexpr std::string_view kVersion = "\(.*\)";$
 DEB_STAGE := build/deb/sms-fcgi-$(VERSION)
 
 deb: $(LIBFCGI_SOURCE)/source/.debian-version
+	@scripts/install-deps package
 	@[ -n "$(VERSION)" ] || { echo "make deb: no version in sms_fcgi.cpp's kVersion" >&2; exit 1; }
 	rm -rf $(DEB_STAGE) && mkdir -p $(DEB_STAGE)/$(LIBFCGI_SOURCE)
 	git ls-files -z --cached --others --exclude-standard | tar --null -T - --ignore-failed-read -cf - | tar -C $(DEB_STAGE) -xf -

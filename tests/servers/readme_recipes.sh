@@ -65,12 +65,13 @@ git -C "$root" ls-files -z --cached --others --exclude-standard |
 # Objects newer than their sources (tar and cp -a keep the times) are not
 # rebuilt; Debian's libfcgi source is only read.
 ln -s "$root/build/third_party" "$tree/build/third_party"
-# The build of $bin, for the unit tests (its own flags); the default build
-# for the rest, as a clone has it after make.
+# The build of $bin, for the unit tests (its own flags, and the test objects
+# both builds share); the default build for the rest, as a clone has it after make.
 case $bin in
   */build/sanitize/sms_fcgi) config=(SANITIZE=1) build_dir=build/sanitize ;;
   *) config=() build_dir=build/release ;;
 esac
+[ -d "$root/build/tests" ] && cp -a "$root/build/tests" "$tree/build/tests"
 for build in $(printf '%s\n' build/release "$build_dir" | sort -u); do
   [ -d "$root/$build" ] || continue
   cp -a "$root/$build" "$tree/$build"
