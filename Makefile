@@ -5,7 +5,9 @@
 SHELL    := /bin/bash
 CXX      ?= g++
 CXXFLAGS ?= -O2 -g
-CXXFLAGS += -std=c++20 -Wall -Wextra -Werror -pthread
+# The language and warnings every configuration, and the shared test objects, compile with.
+LANGUAGE_FLAGS := -std=c++20 -Wall -Wextra -Werror -pthread
+CXXFLAGS += $(LANGUAGE_FLAGS)
 CPPFLAGS += -I.
 PREFIX   ?= /usr/local
 DESTDIR  ?=
@@ -98,7 +100,7 @@ TEST_SRC := $(wildcard tests/*.cpp tests/*/*.cpp)
 ifneq ($(filter $(BUILD),build/release build/sanitize),)
 TEST_BUILD    := build/tests
 TEST_CPPFLAGS := -I.
-TEST_CXXFLAGS := -g1 -std=c++20 -Wall -Wextra -Werror -pthread
+TEST_CXXFLAGS := -g1 $(LANGUAGE_FLAGS)
 else
 TEST_BUILD    := $(BUILD)/tests
 TEST_CPPFLAGS  = $(CPPFLAGS)
@@ -384,8 +386,9 @@ install: $(BINARY) $(METRICS_PLUGIN) $(BUILD)/sms_fcgi.1.gz
 VERSION   ?= $(shell sed -n 's/^constexpr std::string_view kVersion = "\(.*\)";$$/\1/p' sms_fcgi.cpp)
 DEB_STAGE := build/deb/sms-fcgi-$(VERSION)
 
-deb: $(LIBFCGI_SOURCE)/source/.debian-version
+deb:
 	@scripts/install-deps package
+	$(MAKE) $(LIBFCGI_SOURCE)/source/.debian-version
 	@[ -n "$(VERSION)" ] || { echo "make deb: no version in sms_fcgi.cpp's kVersion" >&2; exit 1; }
 	rm -rf $(DEB_STAGE) && mkdir -p $(DEB_STAGE)/$(LIBFCGI_SOURCE)
 	git ls-files -z --cached --others --exclude-standard | tar --null -T - --ignore-failed-read -cf - | tar -C $(DEB_STAGE) -xf -

@@ -20,6 +20,7 @@
 
 #include "flow/flow_conversation.hpp"
 #include "flow/flow_file.hpp"
+#include "fuzz/answer_rules.hpp"
 #include "fuzz/form_post.hpp"
 #include "fuzz/fuzz_input.hpp"
 #include "handler/handler.hpp"
@@ -95,19 +96,15 @@ void check_answer(const sms::Answer& answer, const FlowHandler& answering) {
     switch (answer.response.status) {
     case 200:
         if (answer.response.content_type != "text/xml" || !answer.response.body.starts_with("<?xml")) std::abort();
-        // A duplicate changes nothing; HELP re-issues only a cookie that
-        // verified (which another flow may have set); the rest set one.
-        if (answer.record.session_outcome == "duplicate" ? !answer.response.set_cookie.empty()
-                                                    : answer.record.session_outcome != "help" && answer.response.set_cookie.empty()) {
-            std::abort();
-        }
+        // (HELP's cookie may be one another flow set.)
+        if (!sms::fuzz::cookie_follows_outcome(answer)) std::abort();
         if (answer.response.set_cookie.size() >
             (answer.record.session_outcome == "help" ? largest_worst_case() : answering.worst_case_cookie_bytes)) {
             std::abort();
         }
         break;
     case 400: case 413: case 431:
-        if (!answer.response.set_cookie.empty() || answer.response.body.empty()) std::abort();
+        if (!sms::fuzz::error_is_explained(answer)) std::abort();
         break;
     default:
         std::abort();

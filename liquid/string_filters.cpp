@@ -198,8 +198,9 @@ Value split(const Value& in, const FilterArguments& a, FilterContext& context) {
     const std::string separator = to_text(a[0]);
     Array parts;
     if (separator.empty()) {
-        for (std::size_t i = 0; i < s.size(); i += utf8_char_length(s, i)) {
-            parts.push_back(Value(s.substr(i, utf8_char_length(s, i))));
+        for (std::size_t i = 0, n = 0; i < s.size(); i += n) {
+            n = utf8_char_length(s, i);
+            parts.push_back(Value(s.substr(i, n)));
             context.budget.work(1);
         }
     } else {
