@@ -1,14 +1,13 @@
 #include "flow/flow_loader.hpp"
 
 #include <algorithm>
-#include <map>
-#include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "crypto/sha256.hpp"
-#include "liquid/referenced_paths.hpp"
+#include "flow/flow_reads.hpp"
 #include "text/ascii.hpp"
+#include "text/json_document.hpp"
 
 namespace sms::flow {
 
@@ -47,15 +46,13 @@ const WidgetSpec* find_spec(std::string_view type) {
     return nullptr;
 }
 
-std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
-
 // The text of a JSON string, or of a number or boolean (exports write some
 // values either way); nothing for null, arrays and objects.
 std::optional<std::string> text_of(const Json* json) {
     if (json == nullptr) return std::nullopt;
     if (json->is_string()) return json->get<std::string>();
     if (json->is_number_integer()) return std::to_string(json->get<std::int64_t>());
-    if (json->is_number()) return json->dump();
+    if (json->is_number()) return text::json_text(*json);
     if (json->is_boolean()) return json->get<bool>() ? "true" : "false";
     return std::nullopt;
 }
@@ -119,67 +116,29 @@ std::variant<FixedStart, std::string> fixed_start(std::string_view url) {
     return FixedStart{std::string(url.substr(0, prefix_end)), std::string(host)};
 }
 
-struct Where {
-    std::size_t index;
-    std::string name;
-    std::string type;
-    std::string describe() const {
-        return "states[" + std::to_string(index) + "] " + in_quotes(name) + (type.empty() ? "" : " (" + type + ")");
-    }
-};
-
 class Compiler {
 public:
     std::variant<LoadedFlow, std::vector<std::string>> compile(const Json& definition, std::string_view json_text);
 
 private:
-    void error(const Where& where, const std::string& message) { errors_.push_back(where.describe() + ": " + message); }
+    void error(const StateRef& where, const std::string& message) { errors_.push_back(where.describe() + ": " + message); }
 
-    Text compile_text(const Where& where, std::string_view property, const Json* json);
-    void note_reads(const Where& where, std::string_view property, const liquid::Template& compiled);
-    std::size_t target(const Where& where, const Json& transition, std::string_view event);
-    void compile_state(const Json& json, const Where& where, State& state);
-    void compile_transitions(const Where& where, const Json& json, const WidgetSpec& spec, const Json* input,
+    Text compile_text(const StateRef& where, std::string_view property, const Json* json);
+    std::size_t target(const StateRef& where, const Json& transition, std::string_view event);
+    void compile_state(const Json& json, const StateRef& where, State& state);
+    void compile_transitions(const StateRef& where, const Json& json, const WidgetSpec& spec, const Json* input,
                              State& state);
-    void compile_condition(const Where& where, const Json& json, const Json* input, SplitCase& out);
-    void compile_call(const Where& where, const Json* properties, State& state);
-    std::vector<bool> reached_after_a_wait(const Flow& flow, std::size_t from) const;
-    void store_call_results(Flow& flow);
-    void store_fields(Flow& flow);
+    void compile_condition(const StateRef& where, const Json& json, const Json* input, SplitCase& out);
+    void compile_call(const StateRef& where, const Json* properties, State& state);
     void warn_unreachable(const Flow& flow);
 
     std::vector<std::string> errors_;
     std::vector<std::string> warnings_;
-    std::map<std::string, std::size_t, std::less<>> index_by_name_;
-    std::set<std::string> trigger_reads_;                                    // trigger.message.FIELD
-    std::map<std::string, std::set<std::string>, std::less<>> inbound_reads_; // widgets.NAME.inbound.FIELD
-    std::map<std::string, Where, std::less<>> inbound_readers_;              // NAME: one state that reads it
-    std::set<std::string> variable_keys_; // flow.variables.KEY written or read
-    // widgets.NAME.PATH read for any other widget than a wait: PATH (empty
-    // for the whole widget) and the reading state's index, by NAME.
-    std::map<std::string, std::set<std::pair<liquid::VariablePath, std::size_t>>, std::less<>> widget_reads_;
-    struct {
-        bool channel_address = false; // flow.channel.address
-        bool contact_address = false; // contact.channel.address
-        bool sid = false;             // flow.sid, flow.flow_sid
-    } reads_;
-
-    void note_fixed_reads(const liquid::VariablePath& path) {
-        const auto under = [&path](std::initializer_list<std::string_view> prefix) {
-            std::size_t i = 0;
-            for (auto step : prefix) {
-                if (i == path.size()) return true; // the path reads all of what is under it
-                if (path[i++] != step) return false;
-            }
-            return true;
-        };
-        reads_.channel_address = reads_.channel_address || under({"flow", "channel", "address"});
-        reads_.contact_address = reads_.contact_address || under({"contact", "channel", "address"});
-        reads_.sid = reads_.sid || under({"flow", "sid"}) || under({"flow", "flow_sid"});
-    }
+    StateIndex index_by_name_;
+    FlowReads reads_;
 };
 
-Text Compiler::compile_text(const Where& where, std::string_view property, const Json* json) {
+Text Compiler::compile_text(const StateRef& where, std::string_view property, const Json* json) {
     const auto source = text_of(json);
     if (json != nullptr && !json->is_null() && !source) error(where, std::string(property) + ": not a string");
     auto parsed = liquid::Template::parse(source.value_or(""));
@@ -188,49 +147,11 @@ Text Compiler::compile_text(const Where& where, std::string_view property, const
         parsed = liquid::Template::parse("");
     }
     if (source.value_or("").empty()) return {};
-    note_reads(where, property, std::get<liquid::Template>(parsed));
+    reads_.note(where, property, std::get<liquid::Template>(parsed), errors_);
     return {std::get<liquid::Template>(std::move(parsed))};
 }
 
-// Records which inbound fields a template reads, so that the cookie keeps
-// exactly those; a read whose fields cannot be known is an error.
-void Compiler::note_reads(const Where& where, std::string_view property, const liquid::Template& compiled) {
-    const std::string what(property);
-    for (const auto& path : liquid::referenced_paths(compiled)) {
-        if (path.empty()) {
-            error(where, what + ": looks a variable up by a computed name, so what to keep cannot be known");
-        } else if (path[0] == "trigger") {
-            if (path.size() < 3 || path[1] != "message") {
-                if (path.size() < 2 || path[1] == "message") {
-                    error(where, what + ": reads all of trigger.message; name the fields it needs (trigger.message.Body)");
-                }
-                continue;
-            }
-            trigger_reads_.insert(path[2]);
-        } else if (path[0] == "flow" || path[0] == "contact") {
-            note_fixed_reads(path);
-            if (path[0] == "flow" && path.size() >= 3 && path[1] == "variables") {
-                // Kept even when no set-variables of this flow writes it: an
-                // execution from before a change of the file may carry it.
-                variable_keys_.insert(path[2]);
-            }
-        } else if (path[0] == "widgets") {
-            if (path.size() < 2) {
-                error(where, what + ": looks a widget up by a computed name, so what to keep cannot be known");
-            } else if (path.size() == 2 || path[2] != "inbound") {
-                widget_reads_[path[1]].emplace(liquid::VariablePath(path.begin() + 2, path.end()), where.index);
-            } else if (path.size() == 3) {
-                error(where, what + ": reads all of widgets." + path[1] + ".inbound; name the fields it needs (widgets." +
-                                 path[1] + ".inbound.Body)");
-            } else {
-                inbound_reads_[path[1]].insert(path[3]);
-                inbound_readers_.emplace(path[1], where);
-            }
-        }
-    }
-}
-
-std::size_t Compiler::target(const Where& where, const Json& transition, std::string_view event) {
+std::size_t Compiler::target(const StateRef& where, const Json& transition, std::string_view event) {
     const Json* next = member(transition, "next");
     if (next == nullptr || next->is_null() || (next->is_string() && next->get<std::string>().empty())) return kEnd;
     if (!next->is_string()) {
@@ -246,7 +167,7 @@ std::size_t Compiler::target(const Where& where, const Json& transition, std::st
     return found->second;
 }
 
-void Compiler::compile_condition(const Where& where, const Json& json, const Json* input, SplitCase& out) {
+void Compiler::compile_condition(const StateRef& where, const Json& json, const Json* input, SplitCase& out) {
     const std::string type_name = string_member(json, "type");
     const auto type = parse_condition_type(type_name);
     if (!type) {
@@ -263,7 +184,7 @@ void Compiler::compile_condition(const Where& where, const Json& json, const Jso
         for (const auto& argument : *arguments) {
             if (text_of(&argument).value_or(tested) != tested) {
                 warnings_.push_back(where.describe() + ": condition " + in_quotes(description) + " has arguments " +
-                                    argument.dump() + " but tests the split's input " + in_quotes(tested) +
+                                    text::json_text(argument) + " but tests the split's input " + in_quotes(tested) +
                                     ", as Studio's documentation says");
                 break;
             }
@@ -282,7 +203,7 @@ void Compiler::compile_condition(const Where& where, const Json& json, const Jso
     }
 }
 
-void Compiler::compile_transitions(const Where& where, const Json& json, const WidgetSpec& spec, const Json* input,
+void Compiler::compile_transitions(const StateRef& where, const Json& json, const WidgetSpec& spec, const Json* input,
                                    State& state) {
     const Json* transitions = member(json, "transitions");
     if (transitions == nullptr || !transitions->is_array()) {
@@ -324,7 +245,7 @@ void Compiler::compile_transitions(const Where& where, const Json& json, const W
     }
 }
 
-void Compiler::compile_call(const Where& where, const Json* properties, State& state) {
+void Compiler::compile_call(const StateRef& where, const Json* properties, State& state) {
     const auto property = [properties](std::string_view key) -> const Json* {
         return properties == nullptr ? nullptr : member(*properties, key);
     };
@@ -376,7 +297,7 @@ void Compiler::compile_call(const Where& where, const Json* properties, State& s
     }
 }
 
-void Compiler::compile_state(const Json& json, const Where& where, State& state) {
+void Compiler::compile_state(const Json& json, const StateRef& where, State& state) {
     const WidgetSpec* spec = find_spec(where.type);
     if (spec == nullptr) {
         error(where, where.type.empty() ? "no widget type"
@@ -420,7 +341,7 @@ void Compiler::compile_state(const Json& json, const Where& where, State& state)
                 continue;
             }
             state.variables.push_back({*key, "v." + *key, compile_text(where, "variables." + *key, member(variable, "value"))});
-            variable_keys_.insert(*key);
+            reads_.note_variable(*key);
         }
         break;
     }
@@ -429,112 +350,6 @@ void Compiler::compile_state(const Json& json, const Where& where, State& state)
     case WidgetType::trigger: break;
     }
     compile_transitions(where, json, *spec, input, state);
-}
-
-// The states a message can reach after the execution passed `from` and
-// then waited for a reply: a call's results read there come from the cookie.
-std::vector<bool> Compiler::reached_after_a_wait(const Flow& flow, std::size_t from) const {
-    std::vector<bool> seen[2] = {std::vector<bool>(flow.states.size()), std::vector<bool>(flow.states.size())};
-    std::vector<std::pair<std::size_t, bool>> pending;
-    const auto leave = [&](std::size_t index, bool waited) {
-        const State& state = flow.states[index];
-        waited = waited || state.type == WidgetType::send_and_wait_for_reply;
-        for (const std::size_t next : {state.next, state.on_timeout, state.on_failure}) pending.emplace_back(next, waited);
-        for (const auto& split_case : state.cases) pending.emplace_back(split_case.next, waited);
-    };
-    leave(from, false);
-    while (!pending.empty()) {
-        const auto [index, waited] = pending.back();
-        pending.pop_back();
-        if (index == kEnd || seen[waited][index]) continue;
-        seen[waited][index] = true;
-        leave(index, waited);
-    }
-    return std::move(seen[1]);
-}
-
-// What a call's results the cookie keeps: the paths some template reads in
-// a later answer than the call's; a path under another kept one is left out.
-void Compiler::store_call_results(Flow& flow) {
-    for (const auto& [name, reads] : widget_reads_) {
-        const auto found = index_by_name_.find(name);
-        if (found == index_by_name_.end()) continue; // no such widget: always undefined, as in Studio
-        State& state = flow.states[found->second];
-        if (state.type == WidgetType::send_and_wait_for_reply) {
-            for (const auto& [path, reader] : reads) {
-                if (path.empty()) {
-                    error(Where{reader, flow.states[reader].name, std::string(widget_type_name(flow.states[reader].type))},
-                          "reads all of widgets." + name + "; name the fields it needs (widgets." + name + ".inbound.Body)");
-                }
-            }
-            continue;
-        }
-        if (state.type != WidgetType::make_http_request && state.type != WidgetType::run_function) continue;
-        const std::vector<bool> later = reached_after_a_wait(flow, found->second);
-        std::set<liquid::VariablePath> kept;
-        for (const auto& [path, reader] : reads) {
-            if (!later[reader]) continue;
-            if (path.empty()) {
-                error(Where{reader, flow.states[reader].name, std::string(widget_type_name(flow.states[reader].type))},
-                      "reads all of widgets." + name + " after a wait; name the results it needs (widgets." + name +
-                          ".parsed.name)");
-                continue;
-            }
-            kept.insert(path);
-        }
-        for (auto it = kept.begin(); it != kept.end();) {
-            const auto& path = *it;
-            const bool under_another = std::any_of(kept.begin(), kept.end(), [&path](const liquid::VariablePath& other) {
-                return other.size() < path.size() && std::equal(other.begin(), other.end(), path.begin());
-            });
-            it = under_another ? kept.erase(it) : std::next(it);
-        }
-        for (const auto& path : kept) {
-            std::string key = "c." + name;
-            for (const auto& step : path) key += "." + step;
-            liquid::VariablePath full{"widgets", name};
-            full.insert(full.end(), path.begin(), path.end());
-            state.call.stored.push_back({std::move(key), std::move(full)});
-        }
-    }
-}
-
-// The cookie keeps the variables set-variables writes, the trigger.message
-// fields templates read, and each wait widget's inbound fields they read.
-void Compiler::store_fields(Flow& flow) {
-    for (const auto& key : variable_keys_) flow.variables.push_back({"v." + key, {"flow", "variables", key}});
-    for (const auto& field : trigger_reads_) flow.trigger_fields.push_back({"t." + field, {"trigger", "message", field}});
-    flow.inbound_fields.resize(flow.states.size());
-    for (const auto& [name, fields] : inbound_reads_) {
-        const auto found = index_by_name_.find(name);
-        if (found == index_by_name_.end() || flow.states[found->second].type != WidgetType::send_and_wait_for_reply) {
-            error(inbound_readers_.at(name), "reads widgets." + name + ".inbound, but " + in_quotes(name) +
-                                                 " is not a send-and-wait-for-reply state");
-            continue;
-        }
-        for (const auto& field : fields) {
-            flow.inbound_fields[found->second].push_back({"i." + name + "." + field, {"widgets", name, "inbound", field}});
-        }
-    }
-    using Source = DataShape::Source;
-    const auto add_stored = [&flow](const std::vector<StoredField>& fields) {
-        for (const auto& field : fields) flow.data_shape.add(field.path, Source::session, field.key);
-    };
-    add_stored(flow.trigger_fields);
-    for (const auto& fields : flow.inbound_fields) add_stored(fields);
-    add_stored(flow.variables);
-    for (std::size_t i = 0; i < flow.states.size(); ++i) {
-        const State& state = flow.states[i];
-        if (state.type != WidgetType::make_http_request && state.type != WidgetType::run_function) continue;
-        flow.data_shape.add({"widgets", state.name}, Source::call_result).call_state = i;
-        for (const auto& field : state.call.stored) flow.data_shape.add(field.path, Source::stored_value, field.key);
-    }
-    if (reads_.channel_address) flow.data_shape.add({"flow", "channel", "address"}, Source::channel_address);
-    if (reads_.sid) {
-        flow.data_shape.add({"flow", "sid"}, Source::sid);
-        flow.data_shape.add({"flow", "flow_sid"}, Source::sid);
-    }
-    if (reads_.contact_address) flow.data_shape.add({"contact", "channel", "address"}, Source::contact_address);
 }
 
 void Compiler::warn_unreachable(const Flow& flow) {
@@ -555,7 +370,7 @@ void Compiler::warn_unreachable(const Flow& flow) {
     }
     for (std::size_t i = 0; i < flow.states.size(); ++i) {
         if (!seen[i] && flow.states[i].type != WidgetType::trigger) {
-            warnings_.push_back(Where{i, flow.states[i].name, std::string(widget_type_name(flow.states[i].type))}.describe() +
+            warnings_.push_back(StateRef{i, flow.states[i].name, std::string(widget_type_name(flow.states[i].type))}.describe() +
                                 ": no message ever reaches it");
         }
     }
@@ -586,7 +401,7 @@ std::variant<LoadedFlow, std::vector<std::string>> Compiler::compile(const Json&
     std::size_t trigger = kEnd;
     for (std::size_t i = 0; i < states->size(); ++i) {
         const Json& json = (*states)[i];
-        const Where where{i, flow.states[i].name, string_member(json, "type")};
+        const StateRef where{i, flow.states[i].name, string_member(json, "type")};
         compile_state(json, where, flow.states[i]);
         if (where.type == "trigger") {
             if (trigger != kEnd) error(where, "a second trigger (the first is states[" + std::to_string(trigger) + "])");
@@ -605,13 +420,12 @@ std::variant<LoadedFlow, std::vector<std::string>> Compiler::compile(const Json&
     if (trigger == kEnd) {
         errors_.push_back("no trigger state");
     } else if (flow.states[trigger].next == kEnd) {
-        errors_.push_back(Where{trigger, flow.states[trigger].name, "trigger"}.describe() +
+        errors_.push_back(StateRef{trigger, flow.states[trigger].name, "trigger"}.describe() +
                           ": no incomingMessage transition to a state, so no message would start the flow");
     }
     if (errors_.empty()) {
         flow.start = flow.states[trigger].next;
-        store_call_results(flow);
-        store_fields(flow);
+        reads_.store(flow, index_by_name_, errors_);
     }
     if (!errors_.empty()) return std::move(errors_);
 
@@ -632,19 +446,12 @@ std::variant<LoadedFlow, std::vector<std::string>> Compiler::compile(const Json&
 } // namespace
 
 std::variant<LoadedFlow, std::vector<std::string>> load_flow(std::string_view json_text) {
-    Json document;
-    try {
-        std::size_t depth = 0;
-        document = Json::parse(json_text, [&depth](int d, Json::parse_event_t, Json&) {
-            depth = static_cast<std::size_t>(d);
-            if (depth > kMaxDepth) throw std::length_error("nested deeper than " + std::to_string(kMaxDepth) + " levels");
-            return true;
-        });
-    } catch (const Json::exception& e) {
-        return std::vector<std::string>{std::string("not JSON: ") + e.what()};
-    } catch (const std::length_error& e) {
-        return std::vector<std::string>{std::string("not a flow definition: ") + e.what()};
+    auto parsed = text::parse_json(json_text, kMaxDepth);
+    if (const auto* error = std::get_if<text::JsonError>(&parsed)) {
+        if (error->kind == text::JsonError::Kind::too_deep) return std::vector<std::string>{"not a flow definition: " + error->message};
+        return std::vector<std::string>{"not JSON: " + error->message};
     }
+    const Json& document = std::get<Json>(parsed);
     // The REST API's Flow resource wraps the definition.
     const Json* definition = member(document, "definition");
     if (definition == nullptr || member(document, "states") != nullptr) definition = &document;

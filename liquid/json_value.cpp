@@ -2,7 +2,10 @@
 
 #include <cmath>
 
+#include <nlohmann/json.hpp>
+
 #include "liquid/js_number.hpp"
+#include "text/json_document.hpp"
 
 namespace sms::liquid {
 
@@ -71,9 +74,12 @@ std::variant<Value, std::string> value_from_json(const nlohmann::ordered_json& j
 }
 
 std::variant<Value, std::string> parse_json_value(std::string_view text) {
-    auto json = nlohmann::ordered_json::parse(text.begin(), text.end(), nullptr, false);
-    if (json.is_discarded()) return std::string("not valid JSON");
-    return value_from_json(json);
+    auto parsed = text::parse_json(text, kMaxJsonDepth);
+    if (const auto* error = std::get_if<text::JsonError>(&parsed)) {
+        if (error->kind == text::JsonError::Kind::too_deep) return "JSON " + error->message;
+        return std::string("not valid JSON");
+    }
+    return value_from_json(std::get<nlohmann::ordered_json>(parsed));
 }
 
 bool append_json(std::string& out, const Value& value) {
