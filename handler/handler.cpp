@@ -137,7 +137,7 @@ Answer Handler::handle(const Request& request, const HeadCheck& head) const {
         answer.record.note.clear(); // it told of the reply, which is not sent
         return answer;
     }
-    answer.response.body = reply.to_string();
+    answer.response.body = std::move(reply).to_string();
     session.last_message = id;
     if (session.started == 0) session.started = request.now;
     session.last_seen = std::max(session.last_seen, request.now);
@@ -176,7 +176,7 @@ Answer Handler::answer_keyword(OptOutKeyword keyword, const FoundCookie& cookie,
             answer.response.set_cookie = std::move(*set_cookie);
         }
     }
-    answer.response.body = reply.to_string();
+    answer.response.body = std::move(reply).to_string();
     return answer;
 }
 
