@@ -49,7 +49,7 @@ endif
 # once into build/third_party/libfcgi), with our patches applied, compiled for
 # each build configuration with its compiler and flags into $(BUILD)/libfcgi/
 # and linked statically into everything; its headers replace /usr/include's.
-# LIBFCGI_PATCHES= (empty) builds Debian's source as it is (fuzz/unpatched-demo).
+# LIBFCGI_PATCHES=... builds Debian's source with only those (fuzz/unpatched-demo: only 04, no hardening).
 # README: "libfcgi: built from Debian's source, patched".
 LIBFCGI_SOURCE := build/third_party/libfcgi
 LIBFCGI_PATCHES ?= $(sort $(wildcard third_party/libfcgi/*.patch))
@@ -66,6 +66,8 @@ ifeq ($(DYNAMIC),1)
 $(warning DYNAMIC=1 links the system's shared libfcgi, which cannot carry the patches in third_party/libfcgi/; the server's own FastCGI record check guards such builds)
 LIBFCGI_A      :=
 LIBFCGI_LDLIBS := -lfcgi
+# libfcgi.so reads through OS_Read by its PLT: the server's own must be visible to it.
+LDFLAGS        += -Wl,--export-dynamic-symbol=OS_Read
 else
 LIBFCGI_A      := $(BUILD)/libfcgi/libfcgi.a
 LIBFCGI_LDLIBS :=
@@ -297,7 +299,7 @@ fuzz:
 	done
 
 # Shows fcgi_peer_fuzz finding the crash 01-bounded-param-lengths.patch fixes,
-# in a build of Debian's source without our patches (build/fuzz-unpatched),
+# in a build of Debian's source without our hardening patches (build/fuzz-unpatched),
 # within 10 minutes.
 fuzz-unpatched-demo:
 	fuzz/unpatched-demo

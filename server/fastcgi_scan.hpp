@@ -1,6 +1,6 @@
 // Checks the FastCGI records a peer has sent so far, before libfcgi reads
 // any of them: is one whole request there, and is it sane? A pure function
-// over bytes (the server peeks them from the socket), so a peer that stalls
+// over bytes (the server reads them first), so a peer that stalls
 // never holds a thread inside libfcgi, and lengths that libfcgi would trust
 // (CVE-2025-23016 and its overflowing sum) never reach it, whichever libfcgi
 // the binary links.

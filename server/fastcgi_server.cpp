@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -17,6 +18,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <thread>
 #include <vector>
 
@@ -25,6 +27,7 @@
 #include "server/deadline_watchdog.hpp"
 #include "server/fastcgi_scan.hpp"
 #include "server/log_file.hpp"
+#include "server/read_ahead.hpp"
 
 namespace sms {
 
@@ -67,12 +70,14 @@ void serve_one(const Handler& handler, FCGX_Request& fcgi, LoopState& loop) {
 }
 
 // A connection an accept loop owns. While a request is partly received it
-// has a deadline; `wait_for` is how many bytes must be buffered before
-// scanning them again can tell more (so a peer sending a byte at a time
-// costs a FIONREAD per byte, not a copy of everything it sent).
+// has a deadline, and `received` holds what has come of it; `wait_for` is
+// how many bytes must be there before scanning them again can tell more (so
+// a peer sending a byte at a time costs a copy of each byte, not a scan of
+// everything it sent).
 struct Connection {
     FCGX_Request fcgi;
     std::optional<Clock::time_point> deadline;
+    std::vector<unsigned char> received;
     std::size_t wait_for = 0;
 };
 
@@ -131,7 +136,7 @@ struct Server {
 
 class AcceptLoop {
 public:
-    explicit AcceptLoop(Server& server) : server_(server), peek_(peek_capacity(server.scan_limits)) {
+    explicit AcceptLoop(Server& server) : server_(server), buffer_(buffer_capacity(server.scan_limits)) {
         loop_.metrics = server.metrics;
         loop_.log_requests = server.log_requests;
     }
@@ -181,7 +186,7 @@ public:
     }
 
 private:
-    static std::size_t peek_capacity(const FastcgiScanLimits& limits) {
+    static std::size_t buffer_capacity(const FastcgiScanLimits& limits) {
         return limits.max_params_bytes + limits.body_handoff_bytes + 1024;
     }
 
@@ -233,7 +238,7 @@ private:
             if (!on_readable(connection, false)) continue;
             // Edge-triggered: one event per arrival, so a request that is
             // still arriving does not wake this loop again until more comes.
-            // (Bytes that arrived since the peek above are reported at once.)
+            // (Bytes that arrived since the read above are reported at once.)
             if (!watch(fd, EPOLLIN | EPOLLRDHUP | EPOLLET, &connection)) {
                 log_error(std::string("epoll_ctl: ") + std::strerror(errno));
                 close(connection);
@@ -243,24 +248,38 @@ private:
 
     // `peer_done`: the peer will send nothing more, so a request that is not
     // whole now never will be. False when the connection was closed.
+    //
+    // Each request is read here, whole, and checked before libfcgi reads it
+    // from this loop's buffer (server/read_ahead.hpp): a peer that stalls
+    // never holds the thread inside libfcgi, and libfcgi never sees lengths
+    // it would trust. A request that comes in pieces collects in the
+    // connection's `received` until it is whole.
     bool on_readable(Connection& connection, bool peer_done) {
+        bool read_first = true; // false: bytes of the next request are already held
         for (;;) {
-            int fd = connection.fcgi.ipcFd;
-            if (connection.wait_for > 0 && !peer_done) {
-                int available = 0;
-                if (::ioctl(fd, FIONREAD, &available) == 0 && available > 0 &&
-                    static_cast<std::size_t>(available) < connection.wait_for) {
-                    return true;
+            const int fd = connection.fcgi.ipcFd;
+            std::vector<unsigned char>& held = connection.received;
+            std::span<const unsigned char> bytes(held);
+            if (read_first) {
+                // Never more than the buffer holds in all: a request that is
+                // not whole by then is closed below.
+                const ssize_t n = ::recv(fd, buffer_.data(), buffer_.size() - held.size(), MSG_DONTWAIT);
+                if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return true;
+                if (n <= 0) { // the peer closed (or the connection failed)
+                    if (connection.deadline) log_error("FastCGI peer closed the connection mid-request");
+                    close(connection);
+                    return false;
+                }
+                const auto arrived = std::span<const unsigned char>(buffer_.data(), static_cast<std::size_t>(n));
+                if (held.empty()) {
+                    bytes = arrived; // the usual case: a whole request in one read, never copied
+                } else {
+                    held.insert(held.end(), arrived.begin(), arrived.end());
+                    bytes = held;
+                    if (held.size() < connection.wait_for && !peer_done) return true;
                 }
             }
-            ssize_t n = ::recv(fd, peek_.data(), peek_.size(), MSG_PEEK | MSG_DONTWAIT);
-            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return true;
-            if (n <= 0) { // the peer closed (or the connection failed) between requests
-                if (connection.deadline) log_error("FastCGI peer closed the connection mid-request");
-                close(connection);
-                return false;
-            }
-            const auto bytes = std::span<const unsigned char>(peek_.data(), static_cast<std::size_t>(n));
+            read_first = true;
             const FastcgiScan scan = scan_fastcgi_request(bytes, server_.scan_limits);
             switch (scan.verdict) {
             case FastcgiScanVerdict::incomplete:
@@ -269,6 +288,12 @@ private:
                     close(connection);
                     return false;
                 }
+                if (bytes.size() == buffer_.size()) { // cannot happen within the scan's limits
+                    log_error("FastCGI peer: request head larger than the read buffer; connection closed");
+                    close(connection);
+                    return false;
+                }
+                if (held.empty()) held.assign(bytes.begin(), bytes.end());
                 if (!connection.deadline) {
                     connection.deadline = Clock::now() + server_.request_timeout;
                     ++arriving_;
@@ -279,14 +304,25 @@ private:
                 log_error("FastCGI peer: " + std::string(scan.problem) + "; connection closed");
                 close(connection);
                 return false;
-            case FastcgiScanVerdict::complete:
-                if (!serve(connection)) return false;
-                if (static_cast<std::size_t>(n) > scan.length) continue; // the next request was already there
-                return true;
+            case FastcgiScanVerdict::complete: {
+                if (!serve(connection, bytes.first(scan.length))) return false;
+                const auto next = bytes.subspan(scan.length); // the next request, if it came along
+                if (next.empty()) {
+                    std::vector<unsigned char>().swap(held);
+                    return true;
+                }
+                // `next` lies in `held` or in the loop's buffer, which the next read reuses.
+                std::vector<unsigned char> rest(next.begin(), next.end());
+                held.swap(rest);
+                read_first = false;
+                continue;
+            }
             case FastcgiScanVerdict::head_ready: {
                 const auto deadline = connection.deadline.value_or(Clock::now() + server_.request_timeout);
                 const auto ticket = server_.watchdog.arm(fd, deadline);
-                const bool open = serve(connection);
+                // libfcgi reads the rest of the body from the socket.
+                const bool open = serve(connection, bytes);
+                if (open) std::vector<unsigned char>().swap(connection.received);
                 if (server_.watchdog.disarm(ticket)) {
                     log_error("FastCGI request body not complete within the request timeout; connection closed");
                     if (open) close(connection);
@@ -298,13 +334,22 @@ private:
         }
     }
 
-    // False when the connection was closed.
-    bool serve(Connection& connection) {
+    // Serves the request that starts with `request` (all of it, or its head
+    // and the start of its body). False when the connection was closed.
+    bool serve(Connection& connection, std::span<const unsigned char> request) {
         stop_waiting(connection);
         if (server_.answers_wait) hand_off_all_but(connection);
-        if (serve_fastcgi_request(server_.handler, connection.fcgi, loop_)) return true;
-        forget(connection);
-        return false;
+        const ReadAhead ahead(connection.fcgi.ipcFd, request);
+        if (!serve_fastcgi_request(server_.handler, connection.fcgi, loop_)) {
+            forget(connection);
+            return false;
+        }
+        if (ahead.unread() > 0) { // libfcgi stopped short of what the scan called one request
+            log_error("FastCGI request not read to its end; connection closed");
+            close(connection);
+            return false;
+        }
+        return true;
     }
 
     // Before an answer that may wait on a flow's endpoints: this loop's
@@ -373,11 +418,12 @@ private:
         for (std::size_t i = connections_.size(); i-- > 0;) {
             Connection& connection = *connections_[i];
             if (!connection.deadline || *connection.deadline > now) continue;
-            int available = 0;
-            ::ioctl(connection.fcgi.ipcFd, FIONREAD, &available);
+            int unread = 0;
+            ::ioctl(connection.fcgi.ipcFd, FIONREAD, &unread);
             log_error("FastCGI request not complete within " +
                       std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(server_.request_timeout).count()) +
-                      " ms (" + std::to_string(available) + " bytes received); connection closed");
+                      " ms (" + std::to_string(connection.received.size() + static_cast<std::size_t>(std::max(unread, 0))) +
+                      " bytes received); connection closed");
             close(connection);
         }
     }
@@ -387,7 +433,7 @@ private:
     std::vector<std::unique_ptr<Connection>> connections_;
     std::size_t arriving_ = 0; // connections with a request partly received (and so a deadline)
     bool handed_off_ = false;  // this loop handed its connections off while serving the current epoll batch
-    std::vector<unsigned char> peek_;
+    std::vector<unsigned char> buffer_; // what one read from a connection brings
     LoopState loop_;
 };
 

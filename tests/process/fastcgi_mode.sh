@@ -115,4 +115,29 @@ hostile_case "BEGIN_REQUEST + PARAMS with a huge pair" "010100010008000000010000
 # 7. FCGI_GET_VALUES asking for FCGI_MPXS_CONNS six times, then a request:
 # libfcgi wrote its answer past a 64-byte stack buffer.
 hostile_case "GET_VALUES asking six times" "01090000006600000f00464347495f4d5058535f434f4e4e530f00464347495f4d5058535f434f4e4e530f00464347495f4d5058535f434f4e4e530f00464347495f4d5058535f434f4e4e530f00464347495f4d5058535f434f4e4e530f00464347495f4d5058535f434f4e4e530101000100080000000101000000000001040001001300000e03524551554553545f4d4554484f4447455401040001000000000105000100000000"
+
+# 8. However a kept-alive connection cuts its requests (several in one write,
+# one split anywhere, a byte at a time, a body past the 32 KiB hand-off), each
+# is answered once, in order: the server reads them and libfcgi reads them
+# again from its buffer, not from the socket.
+"$bin" --listen "$tmp/arrive.sock" --threads 1 2> "$tmp/arrive.log" &
+pid=$!; pids+=("$pid")
+wait_until 5 test -S "$tmp/arrive.sock"
+new=$(seed_reply 1)
+no_from=$(sms_form 2 | sed "s/&From=[^&]*//")
+extra=$(head -c 12000 /dev/zero | tr '\0' a)
+big="$(sms_form 4 %2B14155550104)&X1=$extra&X2=$extra&X3=$extra"
+python3 "$(dirname "$0")/fastcgi_arrivals.py" "$tmp/arrive.sock" "$(sms_form 1)" "$no_from" \
+  "$(sms_form 3 %2B14155550103)" "$big" > "$tmp/arrivals" 2>&1
+arrived() { sed -n "s/^$1: //p" "$tmp/arrivals"; }
+check "two requests in one write: both answered, in order" equals "$(arrived "two in one write")" "$new | missing From parameter"
+check "three in one write" equals "$(arrived "three in one write")" "$new | missing From parameter | $new"
+check "a request and the start of the next, the rest later" \
+  equals "$(arrived "one and the start of the next")" "$new | missing From parameter"
+check "cut inside record headers" equals "$(arrived "cut inside a record header")" "$new | missing From parameter"
+check "a byte at a time" equals "$(arrived "a byte at a time")" "$new"
+check "a ${#big}-byte body, its last KiB later (libfcgi reads it), then another request" \
+  equals "$(arrived "a body over the hand-off size, the rest later, then another")" "$new | missing From parameter"
+check "no FastCGI error was logged" equals "$(grep -c FastCGI "$tmp/arrive.log")" 0
+kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
 finish

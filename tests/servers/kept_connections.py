@@ -16,70 +16,12 @@ prints: "answered in N ms: TEXT" (step 4) or "no answer within 5 s", then
 held answer is read afterwards, once the suite has released it
 ("held: released").
 """
-import socket
-import struct
+import os
 import sys
 import time
 
-RESPONDER_KEEP_CONN = struct.pack(">HB5x", 1, 1)
-
-
-def record(kind, content=b""):
-    return struct.pack(">BBHHBx", 1, kind, 1, len(content), 0) + content
-
-
-def pair(name, value):
-    def length(n):
-        return bytes([n]) if n < 128 else struct.pack(">I", n | 0x80000000)
-
-    return length(len(name)) + length(len(value)) + name + value
-
-
-def request(form):
-    body = form.encode()
-    params = {
-        "GATEWAY_INTERFACE": "CGI/1.1", "REQUEST_METHOD": "POST", "SCRIPT_NAME": "/sms",
-        "REQUEST_URI": "/sms", "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1", "HTTP_HOST": "127.0.0.1",
-        "CONTENT_TYPE": "application/x-www-form-urlencoded", "CONTENT_LENGTH": str(len(body)),
-    }
-    encoded = b"".join(pair(k.encode(), v.encode()) for k, v in params.items())
-    return (record(1, RESPONDER_KEEP_CONN) + record(4, encoded) + record(4) +
-            record(5, body) + record(5))
-
-
-def answer(connection, timeout):
-    """The stdout of one response, or None when none came in time or the server closed the connection."""
-    connection.settimeout(timeout)
-    data, out = b"", b""
-    try:
-        while True:
-            while len(data) >= 8:
-                _, kind, _, length, padding = struct.unpack(">BBHHB", data[:7])
-                if len(data) < 8 + length + padding:
-                    break
-                content, data = data[8:8 + length], data[8 + length + padding:]
-                if kind == 6:
-                    out += content
-                elif kind == 3:
-                    return out.decode(errors="replace")
-            chunk = connection.recv(65536)
-            if not chunk:
-                return None
-            data += chunk
-    except OSError:  # a timeout, or the server reset the connection
-        return None
-
-
-def message(text):
-    start = text.find("<Message>")
-    return text[start + 9:text.find("</Message>")] if start >= 0 else text
-
-
-def connect(path):
-    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    connection.connect(path)
-    return connection
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
+from fastcgi_client import answer, connect, message, request  # noqa: E402
 
 
 def main():
