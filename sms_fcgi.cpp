@@ -12,7 +12,6 @@
 #include "config/config.hpp"
 #include "config/config_summary.hpp"
 #include "conversation/open_conversation.hpp"
-#include "crypto/openssl_start.hpp"
 #include "devtools/chat.hpp"
 #include "devtools/flow_command.hpp"
 #include "devtools/liquid_command.hpp"
@@ -99,10 +98,11 @@ int main(int argc, char** argv) {
     auto loaded = sms::load_config(environ, args);
     if (auto* error = std::get_if<std::string>(&loaded)) return config_error(*error, test_config);
     sms::Config config = std::move(std::get<sms::Config>(loaded));
-    // (simulate, above, starts OpenSSL its own way: through libcurl.)
-    sms::start_openssl(!config.conversation.flow_file.empty());
-
     if (chat) sms::adapt_config_for_chat(config);
+    // Starts OpenSSL (simulate, above, starts it its own way: through libcurl).
+    auto opened = sms::open_conversation(config);
+    if (auto* error = std::get_if<std::string>(&opened)) return config_error(*error, test_config);
+    auto& conversation = std::get<sms::OpenedConversation>(opened);
     const bool throwaway_secret = config.session_secret.empty() && config.process.dev;
     if (throwaway_secret) {
         config.session_secret = sms::random_secret();
@@ -111,9 +111,6 @@ int main(int argc, char** argv) {
                            "sessions will not survive a restart. Set SMS_SESSION_SECRET in production.");
         }
     }
-    auto opened = sms::open_conversation(config);
-    if (auto* error = std::get_if<std::string>(&opened)) return config_error(*error, test_config);
-    auto& conversation = std::get<sms::OpenedConversation>(opened);
     // A calling flow's answer waits on its endpoints: more accept loops let
     // a slow endpoint hold only the answers that call it (README "Flows that
     // call out").

@@ -1,13 +1,14 @@
 #include "conversation/open_conversation.hpp"
 
+#include "crypto/openssl_start.hpp"
 #include "flow/flow_conversation.hpp"
 #include "http/libcurl_client.hpp"
 
 namespace sms {
 
-std::variant<flow::CheckedFlow, std::vector<std::string>> check_configured_flow(const Config& config,
-                                                                               const std::string& path) {
-    auto checked = flow::check_flow_file(path, config.conversation.flow_limits, config.handler.session);
+std::variant<flow::CheckedFlow, std::vector<std::string>> check_configured_flow(
+    const Config& config, const std::string& path, flow::BeforeFirstDigest before_first_digest) {
+    auto checked = flow::check_flow_file(path, config.conversation.flow_limits, config.handler.session, before_first_digest);
     auto* flow = std::get_if<flow::CheckedFlow>(&checked);
     if (flow != nullptr && config.handler.opt_out.keywords) {
         for (auto& clash : flow::keyword_clashes(flow->flow, config.handler.opt_out.start, config.handler.opt_out.stop)) {
@@ -18,8 +19,14 @@ std::variant<flow::CheckedFlow, std::vector<std::string>> check_configured_flow(
 }
 
 std::variant<OpenedConversation, std::string> open_conversation(const Config& config) {
-    if (config.conversation.flow_file.empty()) return OpenedConversation{make_conversation(config.conversation.name), {}};
-    auto checked = check_configured_flow(config, config.conversation.flow_file);
+    if (config.conversation.flow_file.empty()) {
+        start_openssl(false);
+        return OpenedConversation{make_conversation(config.conversation.name), {}};
+    }
+    // Started once the flow is compiled, before the file's digest, OpenSSL's
+    // first use: whether the flow calls out is known by then.
+    auto checked = check_configured_flow(config, config.conversation.flow_file,
+                                         [](const flow::Flow& flow) { start_openssl(flow.calls_out()); });
     if (auto* errors = std::get_if<std::vector<std::string>>(&checked)) {
         std::string message;
         for (const auto& error : *errors) message += (message.empty() ? "" : "\n") + config.conversation.flow_file + ": " + error;

@@ -91,8 +91,9 @@ std::vector<std::string> keyword_clashes(const Flow& flow, const std::vector<std
 
 std::variant<CheckedFlow, std::vector<std::string>> check_flow_text(std::string_view json_text,
                                                                     const FlowLimits& limits,
-                                                                    const SessionOptions& session) {
-    auto loaded = load_flow(json_text);
+                                                                    const SessionOptions& session,
+                                                                    BeforeFirstDigest before_first_digest) {
+    auto loaded = load_flow(json_text, before_first_digest);
     if (auto* errors = std::get_if<std::vector<std::string>>(&loaded)) return std::move(*errors);
     CheckedFlow checked{std::move(std::get<LoadedFlow>(loaded).flow), {}, std::move(std::get<LoadedFlow>(loaded).warnings)};
     checked.budget = cookie_budget(checked.flow, limits, session);
@@ -112,11 +113,12 @@ std::variant<CheckedFlow, std::vector<std::string>> check_flow_text(std::string_
 }
 
 std::variant<CheckedFlow, std::vector<std::string>> check_flow_file(const std::string& path, const FlowLimits& limits,
-                                                                    const SessionOptions& session) {
+                                                                    const SessionOptions& session,
+                                                                    BeforeFirstDigest before_first_digest) {
     std::ifstream file(path, std::ios::binary);
     if (!file) return std::vector<std::string>{std::string("cannot read the flow file: ") + std::strerror(errno)};
     const std::string text{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-    return check_flow_text(text, limits, session);
+    return check_flow_text(text, limits, session, before_first_digest);
 }
 
 } // namespace sms::flow

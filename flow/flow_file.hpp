@@ -10,6 +10,7 @@
 #include "flow/cookie_budget.hpp"
 #include "flow/flow.hpp"
 #include "flow/flow_limits.hpp"
+#include "flow/flow_loader.hpp"
 #include "session/codec.hpp"
 
 namespace sms::flow {
@@ -29,10 +30,13 @@ struct CheckedFlow {
 std::vector<std::string> keyword_clashes(const Flow& flow, const std::vector<std::string>& opt_in,
                                          const std::vector<std::string>& opt_out);
 
+// `before_first_digest`: see load_flow.
 std::variant<CheckedFlow, std::vector<std::string>> check_flow_text(std::string_view json_text,
                                                                     const FlowLimits& limits,
-                                                                    const SessionOptions& session);
+                                                                    const SessionOptions& session,
+                                                                    BeforeFirstDigest before_first_digest = nullptr);
 std::variant<CheckedFlow, std::vector<std::string>> check_flow_file(const std::string& path, const FlowLimits& limits,
-                                                                    const SessionOptions& session);
+                                                                    const SessionOptions& session,
+                                                                    BeforeFirstDigest before_first_digest = nullptr);
 
 } // namespace sms::flow

@@ -118,7 +118,8 @@ std::variant<FixedStart, std::string> fixed_start(std::string_view url) {
 
 class Compiler {
 public:
-    std::variant<LoadedFlow, std::vector<std::string>> compile(const Json& definition, std::string_view json_text);
+    std::variant<LoadedFlow, std::vector<std::string>> compile(const Json& definition, std::string_view json_text,
+                                                               BeforeFirstDigest before_first_digest);
 
 private:
     void error(const StateRef& where, const std::string& message) { errors_.push_back(where.describe() + ": " + message); }
@@ -376,7 +377,8 @@ void Compiler::warn_unreachable(const Flow& flow) {
     }
 }
 
-std::variant<LoadedFlow, std::vector<std::string>> Compiler::compile(const Json& definition, std::string_view json_text) {
+std::variant<LoadedFlow, std::vector<std::string>> Compiler::compile(const Json& definition, std::string_view json_text,
+                                                                     BeforeFirstDigest before_first_digest) {
     if (!definition.is_object()) return std::vector<std::string>{"not a flow definition: the JSON is not an object"};
     const Json* states = member(definition, "states");
     if (states == nullptr || !states->is_array() || states->empty()) {
@@ -429,6 +431,7 @@ std::variant<LoadedFlow, std::vector<std::string>> Compiler::compile(const Json&
     }
     if (!errors_.empty()) return std::move(errors_);
 
+    if (before_first_digest != nullptr) before_first_digest(flow);
     const Sha256Digest digest = sha256(json_text);
     static const char kHex[] = "0123456789abcdef";
     flow.sid = "FW";
@@ -445,7 +448,7 @@ std::variant<LoadedFlow, std::vector<std::string>> Compiler::compile(const Json&
 
 } // namespace
 
-std::variant<LoadedFlow, std::vector<std::string>> load_flow(std::string_view json_text) {
+std::variant<LoadedFlow, std::vector<std::string>> load_flow(std::string_view json_text, BeforeFirstDigest before_first_digest) {
     auto parsed = text::parse_json(json_text, kMaxDepth);
     if (const auto* error = std::get_if<text::JsonError>(&parsed)) {
         if (error->kind == text::JsonError::Kind::too_deep) return std::vector<std::string>{"not a flow definition: " + error->message};
@@ -455,7 +458,7 @@ std::variant<LoadedFlow, std::vector<std::string>> load_flow(std::string_view js
     // The REST API's Flow resource wraps the definition.
     const Json* definition = member(document, "definition");
     if (definition == nullptr || member(document, "states") != nullptr) definition = &document;
-    return Compiler().compile(*definition, json_text);
+    return Compiler().compile(*definition, json_text, before_first_digest);
 }
 
 } // namespace sms::flow

@@ -23,6 +23,13 @@ struct LoadedFlow {
 // Studio keeps an execution at most 30 days; a longer wait is an error.
 inline constexpr std::int64_t kMaxTimeoutSeconds = 30 * 24 * 3600;
 
-std::variant<LoadedFlow, std::vector<std::string>> load_flow(std::string_view json_text);
+// Called with the compiled flow just before its identity (sid, revision: the
+// SHA-256 of the file) is computed, the loader's one use of OpenSSL: the
+// server starts OpenSSL there, as lean as the flow allows
+// (crypto/openssl_start.hpp); OpenSSL's first use would start it in full.
+using BeforeFirstDigest = void (*)(const Flow& flow);
+
+std::variant<LoadedFlow, std::vector<std::string>> load_flow(std::string_view json_text,
+                                                             BeforeFirstDigest before_first_digest = nullptr);
 
 } // namespace sms::flow

@@ -68,6 +68,38 @@ BOOST_AUTO_TEST_CASE(a_studio_export_with_layout_keys_and_schema_loads) {
     BOOST_TEST(flow.sid.size() == 34u);
 }
 
+// What the hook saw: the server starts OpenSSL there, before the file's
+// digest, as lean as the flow allows (conversation/open_conversation.cpp).
+struct SeenBeforeDigest {
+    int calls = 0;
+    bool calls_out = false;
+    bool identified = false;
+};
+SeenBeforeDigest seen_before_digest;
+
+BOOST_AUTO_TEST_CASE(the_compiled_flow_is_shown_before_its_digest_is_taken) {
+    const auto note = [](const flow::Flow& flow) {
+        ++seen_before_digest.calls;
+        seen_before_digest.calls_out = flow.calls_out();
+        seen_before_digest.identified = !flow.sid.empty() || flow.revision != 0;
+    };
+    auto loaded = flow::load_flow(flow_json("hello", kSend), note);
+    BOOST_TEST_REQUIRE(std::holds_alternative<flow::LoadedFlow>(loaded));
+    BOOST_TEST(seen_before_digest.calls == 1);
+    BOOST_TEST(!seen_before_digest.calls_out);
+    BOOST_TEST(!seen_before_digest.identified);
+    BOOST_TEST(std::get<flow::LoadedFlow>(loaded).flow.sid.size() == 34u);
+
+    const std::string call = R"({"name": "c", "type": "make-http-request", "transitions": [{"event": "success"}],
+                                 "properties": {"method": "GET", "url": "https://example.com/x"}})";
+    BOOST_TEST_REQUIRE(std::holds_alternative<flow::LoadedFlow>(flow::load_flow(flow_json("c", call), note)));
+    BOOST_TEST(seen_before_digest.calls == 2);
+    BOOST_TEST(seen_before_digest.calls_out);
+
+    BOOST_TEST(!std::holds_alternative<flow::LoadedFlow>(flow::load_flow(flow_json("nowhere", kSend), note)));
+    BOOST_TEST(seen_before_digest.calls == 2); // a flow that does not load is never digested
+}
+
 BOOST_AUTO_TEST_CASE(the_rest_api_flow_resource_wrapper_is_accepted) {
     const auto flow = compile_flow(R"({"sid": "FW00", "friendly_name": "x", "definition": )" + flow_json("hello", kSend) + "}");
     BOOST_TEST(flow.states.size() == 2u);

@@ -64,7 +64,9 @@ pids[run]=$!
 check "started again" comes_up
 started=$(pgrep -g "${pids[run]}" | grep -vx "${pids[run]}" | tr '\n' ' ')
 kill -TERM "${pids[run]}"
-check "SIGTERM: it exits with status 0" stop_waiting run
+stop_waiting run; sigterm_status=$? # 137: still running after 5 s
+check "SIGTERM: it exits with status 0" equals "$sigterm_status" 0
+[ "$sigterm_status" -eq 0 ] || sed 's/^/    output: /' "$work/run.out"
 check "SIGTERM: everything it started has stopped" wait_until 5 gone
 
 finish
