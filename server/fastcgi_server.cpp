@@ -255,7 +255,8 @@ private:
     // it would trust. A request that comes in pieces collects in the
     // connection's `received` until it is whole.
     bool on_readable(Connection& connection, bool peer_done) {
-        bool read_first = true; // false: bytes of the next request are already held
+        bool read_first = true;     // false: bytes of the next request are already held
+        bool more_may_wait = false; // the last read filled the buffer: the socket may hold more
         for (;;) {
             const int fd = connection.fcgi.ipcFd;
             std::vector<unsigned char>& held = connection.received;
@@ -263,7 +264,8 @@ private:
             if (read_first) {
                 // Never more than the buffer holds in all: a request that is
                 // not whole by then is closed below.
-                const ssize_t n = ::recv(fd, buffer_.data(), buffer_.size() - held.size(), MSG_DONTWAIT);
+                const std::size_t room = buffer_.size() - held.size();
+                const ssize_t n = ::recv(fd, buffer_.data(), room, MSG_DONTWAIT);
                 if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return true;
                 if (n <= 0) { // the peer closed (or the connection failed)
                     if (connection.deadline) log_error("FastCGI peer closed the connection mid-request");
@@ -271,6 +273,9 @@ private:
                     return false;
                 }
                 const auto arrived = std::span<const unsigned char>(buffer_.data(), static_cast<std::size_t>(n));
+                // Edge-triggered: a read that did not fill the buffer took all
+                // there was, and what comes later is reported again.
+                more_may_wait = arrived.size() == room;
                 if (held.empty()) {
                     bytes = arrived; // the usual case: a whole request in one read, never copied
                 } else {
@@ -279,6 +284,7 @@ private:
                     if (held.size() < connection.wait_for && !peer_done) return true;
                 }
             }
+            const bool held_only = !read_first; // what is scanned came with an earlier request
             read_first = true;
             const FastcgiScan scan = scan_fastcgi_request(bytes, server_.scan_limits);
             switch (scan.verdict) {
@@ -294,6 +300,7 @@ private:
                     return false;
                 }
                 if (held.empty()) held.assign(bytes.begin(), bytes.end());
+                if (held_only && more_may_wait) continue; // read what is waiting before waiting for more
                 if (!connection.deadline) {
                     connection.deadline = Clock::now() + server_.request_timeout;
                     ++arriving_;
@@ -309,6 +316,7 @@ private:
                 const auto next = bytes.subspan(scan.length); // the next request, if it came along
                 if (next.empty()) {
                     std::vector<unsigned char>().swap(held);
+                    if (more_may_wait) continue;
                     return true;
                 }
                 // `next` lies in `held` or in the loop's buffer, which the next read reuses.

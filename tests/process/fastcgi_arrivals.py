@@ -46,10 +46,13 @@ def main():
     case("one and the start of the next", path, [one + two[:11], two[11:]], 2)
     case("cut inside a record header", path, [one[:5], one[5:] + two[:3], two[3:]], 2)
     case("a byte at a time", path, [bytes([b]) for b in one], 1, pause=0.001)
+    big_request = request(big)
+    # More than the server reads at once (about 97 KB): the third request is
+    # cut by the read, and its rest is already waiting in the socket.
+    case("three large requests and another in one write", path, [big_request * 3 + two], 4)
     # All but the last kilobyte: over the hand-off size, so libfcgi reads the
     # rest from the socket itself; the next request only after the answer
     # (as web servers send them: libfcgi may read ahead of its request).
-    big_request = request(big)
     connection = connect(path)
     connection.sendall(big_request[:-1024])
     time.sleep(0.2)

@@ -136,6 +136,8 @@ check "a request and the start of the next, the rest later" \
   equals "$(arrived "one and the start of the next")" "$new | missing From parameter"
 check "cut inside record headers" equals "$(arrived "cut inside a record header")" "$new | missing From parameter"
 check "a byte at a time" equals "$(arrived "a byte at a time")" "$new"
+check "three ${#big}-byte requests and another in one write, more than one read takes" \
+  equals "$(arrived "three large requests and another in one write")" "$new | $new | $new | missing From parameter"
 check "a ${#big}-byte body, its last KiB later (libfcgi reads it), then another request" \
   equals "$(arrived "a body over the hand-off size, the rest later, then another")" "$new | missing From parameter"
 check "no FastCGI error was logged" equals "$(grep -c FastCGI "$tmp/arrive.log")" 0
