@@ -36,9 +36,10 @@ def request(form):
 
 
 def answer(connection, timeout):
-    """The stdout of one response, or None when none came in time or the server closed the connection."""
+    """The stdout of one response on a Connection (see connect), or None when
+    none came in time or the server closed the connection."""
     connection.settimeout(timeout)
-    data, out = getattr(connection, "unread", b""), b""
+    data, out = connection.unread, b""
     try:
         while True:
             while len(data) >= 8:
