@@ -294,8 +294,11 @@ private:
                     close(connection);
                     return false;
                 }
-                if (bytes.size() == buffer_.size()) { // cannot happen within the scan's limits
-                    log_error("FastCGI peer: request head larger than the read buffer; connection closed");
+                // Padding lets records fill the buffer before 32 KiB of body
+                // (the hand-off) is there; the scan's limits bound the rest.
+                if (bytes.size() == buffer_.size()) {
+                    log_error("FastCGI peer: " + std::to_string(buffer_.size()) +
+                              " bytes and the request neither whole nor at its body hand-off; connection closed");
                     close(connection);
                     return false;
                 }

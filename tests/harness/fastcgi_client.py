@@ -6,8 +6,8 @@ import struct
 RESPONDER_KEEP_CONN = struct.pack(">HB5x", 1, 1)
 
 
-def record(kind, content=b""):
-    return struct.pack(">BBHHBx", 1, kind, 1, len(content), 0) + content
+def record(kind, content=b"", padding=0):
+    return struct.pack(">BBHHBx", 1, kind, 1, len(content), padding) + content + bytes(padding)
 
 
 def pair(name, value):

@@ -116,7 +116,21 @@ hostile_case "BEGIN_REQUEST + PARAMS with a huge pair" "010100010008000000010000
 # libfcgi wrote its answer past a 64-byte stack buffer.
 hostile_case "GET_VALUES asking six times" "01090000006600000f00464347495f4d5058535f434f4e4e530f00464347495f4d5058535f434f4e4e530f00464347495f4d5058535f434f4e4e530f00464347495f4d5058535f434f4e4e530f00464347495f4d5058535f434f4e4e530f00464347495f4d5058535f434f4e4e530101000100080000000101000000000001040001001300000e03524551554553545f4d4554484f4447455401040001000000000105000100000000"
 
-# 8. However a kept-alive connection cuts its requests (several in one write,
+# 8. Records padded so that the request is neither whole nor at its body
+# hand-off when the loop's read buffer (SMS_MAX_FASTCGI_PARAMS + 33 KiB, 41 KiB here) is
+# full: closed at once, not left to its deadline.
+padded=$(python3 - "$(dirname "$0")/../harness" <<'EOF'
+import sys
+sys.path.insert(0, sys.argv[1])
+from fastcgi_client import RESPONDER_KEEP_CONN, pair, record
+head = record(1, RESPONDER_KEEP_CONN) + record(4, pair(b"REQUEST_METHOD", b"POST")) + record(4)
+print((head + b"".join(record(5, b"a", 255) for _ in range(170))).hex())
+EOF
+)
+SMS_MAX_FASTCGI_PARAMS=8192 SMS_MAX_COOKIE_HEADER=4096 hostile_case "stdin records padded past the read buffer" "$padded"
+check "stdin records padded past the read buffer: logged" contains "$(cat "$tmp/huge.log")" "neither whole nor at its body hand-off"
+
+# 9. However a kept-alive connection cuts its requests (several in one write,
 # one split anywhere, a byte at a time, a body past the 32 KiB hand-off), each
 # is answered once, in order: the server reads them and libfcgi reads them
 # again from its buffer, not from the socket.

@@ -9,11 +9,16 @@ usage: stall_peers.py SOCKET SHAPE COUNT [--give-up SECONDS]
 prints: "closed C of N; slowest S.SS s"
 """
 import argparse
+import os
 import select
 import socket
+import sys
 import time
 
-BEGIN = bytes([1, 1, 0, 1, 0, 8, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0])  # responder, keep-conn
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
+from fastcgi_client import RESPONDER_KEEP_CONN, record  # noqa: E402
+
+BEGIN = record(1, RESPONDER_KEEP_CONN)
 SHAPES = {
     "begin9": BEGIN[:9],  # nine bytes of FCGI_BEGIN_REQUEST, then silence
     "get-values": bytes([1, 9, 0, 0, 0, 0, 0, 0]),  # a lone, empty FCGI_GET_VALUES
