@@ -268,7 +268,7 @@ private:
                 const ssize_t n = ::recv(fd, buffer_.data(), room, MSG_DONTWAIT);
                 if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return true;
                 if (n <= 0) { // the peer closed (or the connection failed)
-                    if (connection.deadline) log_error("FastCGI peer closed the connection mid-request");
+                    if (connection.deadline || !held.empty()) log_error("FastCGI peer closed the connection mid-request");
                     close(connection);
                     return false;
                 }
@@ -281,19 +281,13 @@ private:
                 } else {
                     held.insert(held.end(), arrived.begin(), arrived.end());
                     bytes = held;
-                    if (held.size() < connection.wait_for && !peer_done) return true;
+                    if (held.size() < connection.wait_for && !more_may_wait && !peer_done) return true;
                 }
             }
-            const bool held_only = !read_first; // what is scanned came with an earlier request
             read_first = true;
             const FastcgiScan scan = scan_fastcgi_request(bytes, server_.scan_limits);
             switch (scan.verdict) {
             case FastcgiScanVerdict::incomplete:
-                if (peer_done) {
-                    log_error("FastCGI peer closed the connection mid-request");
-                    close(connection);
-                    return false;
-                }
                 // Padding lets records fill the buffer before 32 KiB of body
                 // (the hand-off) is there; the scan's limits bound the rest.
                 if (bytes.size() == buffer_.size()) {
@@ -303,7 +297,14 @@ private:
                     return false;
                 }
                 if (held.empty()) held.assign(bytes.begin(), bytes.end());
-                if (held_only && more_may_wait) continue; // read what is waiting before waiting for more
+                // The rest may be in the socket already, even when the peer
+                // has closed its side: read it before judging the request.
+                if (more_may_wait) continue;
+                if (peer_done) {
+                    log_error("FastCGI peer closed the connection mid-request");
+                    close(connection);
+                    return false;
+                }
                 if (!connection.deadline) {
                     connection.deadline = Clock::now() + server_.request_timeout;
                     ++arriving_;
@@ -320,6 +321,12 @@ private:
                 if (next.empty()) {
                     std::vector<unsigned char>().swap(held);
                     if (more_may_wait) continue;
+                    // Answered, and the peer sends nothing more; its end of
+                    // sending came with this event, and none will come again.
+                    if (peer_done) {
+                        close(connection);
+                        return false;
+                    }
                     return true;
                 }
                 // `next` lies in `held` or in the loop's buffer, which the next read reuses.
@@ -339,7 +346,8 @@ private:
                     if (open) close(connection);
                     return false;
                 }
-                return open;
+                if (open && peer_done) close(connection); // as for a whole request above
+                return open && !peer_done;
             }
             }
         }

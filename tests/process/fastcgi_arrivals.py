@@ -9,6 +9,7 @@ where none came), separated by " | ".
 usage: fastcgi_arrivals.py SOCKET FORM-1 FORM-2 FORM-3 BIG-FORM
 """
 import os
+import socket
 import sys
 import time
 
@@ -27,14 +28,30 @@ def answers(connection, count):
     return " | ".join(summary(answer(connection, 5)) for _ in range(count))
 
 
-def case(name, path, pieces, count, pause=0.2):
-    """Sends `pieces` one after the other, `pause` seconds apart, then reads `count` answers."""
+def closed_by_server(connection):
+    """Whether the server closes the connection (within 2 s) once all is answered."""
+    connection.settimeout(2)
+    try:
+        return connection.unread == b"" and connection.recv(1) == b""
+    except OSError:
+        return False
+
+
+def case(name, path, pieces, count, pause=0.2, half_close=False):
+    """Sends `pieces` one after the other, `pause` seconds apart, and reads
+    `count` answers. With `half_close`, ends its side of the connection after
+    the last piece, and says whether the server then closed the connection."""
     connection = connect(path)
     for i, piece in enumerate(pieces):
         if i:
             time.sleep(pause)
         connection.sendall(piece)
-    print(f"{name}: {answers(connection, count)}", flush=True)
+    if half_close:
+        connection.shutdown(socket.SHUT_WR)
+    result = answers(connection, count)
+    if half_close:
+        result += " | " + ("closed" if closed_by_server(connection) else "left open")
+    print(f"{name}: {result}", flush=True)
     connection.close()
 
 
@@ -50,6 +67,11 @@ def main():
     # More than the server reads at once (about 97 KB): the third request is
     # cut by the read, and its rest is already waiting in the socket.
     case("three large requests and another in one write", path, [big_request * 3 + two], 4)
+    # The same after a first kilobyte, the peer's end of sending coming with
+    # them: what is still in the socket is read before the end is believed.
+    pipelined = big_request * 3 + two
+    case("the same after a first KiB, then the end of sending", path, [pipelined[:1024], pipelined[1024:]], 4,
+         half_close=True)
     # All but the last kilobyte: over the hand-off size, so libfcgi reads the
     # rest from the socket itself; the next request only after the answer
     # (as web servers send them: libfcgi may read ahead of its request).
@@ -60,6 +82,23 @@ def main():
     first = summary(answer(connection, 5))
     connection.sendall(two)
     print(f"a body over the hand-off size, the rest later, then another: {first} | {summary(answer(connection, 5))}")
+    # A request and the end of sending reaching the loop in one event: while
+    # the loop is held in libfcgi reading a body past the hand-off, a
+    # connection it already watches sends a request and ends its side. It is
+    # answered, then closed, not kept open for what cannot come.
+    watched = connect(path)
+    time.sleep(0.2)
+    holding = connect(path)
+    holding.sendall(big_request[:-1024])
+    time.sleep(0.2)
+    watched.sendall(one)
+    watched.shutdown(socket.SHUT_WR)
+    time.sleep(0.2)
+    holding.sendall(big_request[-1024:])
+    first = summary(answer(holding, 5))
+    second = summary(answer(watched, 5))
+    closed = "closed" if closed_by_server(watched) else "left open"
+    print(f"a request and the end of sending in one event: {first} | {second} | {closed}")
 
 
 if __name__ == "__main__":

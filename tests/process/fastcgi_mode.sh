@@ -79,13 +79,19 @@ check "then the process exits 0" equals "$status" 0
 # 6. A peer declaring a FastCGI parameter of 0x40000000-byte name and value
 # (issue 10): the sum overflowed libfcgi's int and its Malloc assertion
 # aborted the process. Now the connection is closed and the server goes on.
-fcgi_raw() { # fcgi_raw PORT HEX: sends the bytes, half-closes, prints "closed" once the server closes
-  python3 - "$1" "$2" <<'EOF'
-import errno, socket, sys
+fcgi_raw() { # fcgi_raw PORT HEX [FIRST [keep-open]]: sends the bytes (FIRST of them, then
+  # the rest 0.2 s later), half-closes unless keep-open, prints "closed" once the server closes
+  python3 - "$1" "$2" "${3:-0}" "${4:-}" <<'EOF'
+import errno, socket, sys, time
+data, first = bytes.fromhex(sys.argv[2]), int(sys.argv[3])
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
 try:
-    s.sendall(bytes.fromhex(sys.argv[2]))
-    s.shutdown(socket.SHUT_WR)
+    if first:
+        s.sendall(data[:first])
+        time.sleep(0.2)
+    s.sendall(data[first:])
+    if sys.argv[4] != "keep-open":
+        s.shutdown(socket.SHUT_WR)
     while s.recv(65536):
         pass
     print("closed")
@@ -97,13 +103,13 @@ except OSError as e:  # reset before our half-close: the socket is no longer con
     print("closed" if e.errno == errno.ENOTCONN else "error: " + str(e))
 EOF
 }
-hostile_case() { # hostile_case NAME HEX: a fresh server gets HEX, then a normal request
+hostile_case() { # hostile_case NAME HEX [FIRST [keep-open]]: a fresh server gets HEX (see fcgi_raw), then a normal request
   local port pid
   port=$(free_port)
   "$bin" --listen "127.0.0.1:$port" --threads 1 2> "$tmp/huge.log" &
   pid=$!; pids+=("$pid")
   wait_until 5 accepting "$port"
-  check "$1: the connection is closed" equals "$(fcgi_raw "$port" "$2")" closed
+  check "$1: the connection is closed" equals "$(fcgi_raw "$port" "$2" "${3:-0}" "${4:-}")" closed
   check "$1: the process still runs" kill -0 "$pid"
   check "$1: the process still answers" \
     equals "$(fcgi_post "127.0.0.1:$port" "$(sms_form 1)" | message_text)" "$(seed_reply 1)"
@@ -127,8 +133,19 @@ head = record(1, RESPONDER_KEEP_CONN) + record(4, pair(b"REQUEST_METHOD", b"POST
 print((head + b"".join(record(5, b"a", 255) for _ in range(170))).hex())
 EOF
 )
-SMS_MAX_FASTCGI_PARAMS=8192 SMS_MAX_COOKIE_HEADER=4096 hostile_case "stdin records padded past the read buffer" "$padded"
-check "stdin records padded past the read buffer: logged" contains "$(cat "$tmp/huge.log")" "neither whole nor at its body hand-off"
+# However the bytes arrive: at once; the first KiB earlier (the read that
+# fills the buffer is a second one, and the peer's end of sending comes with
+# it); cut inside the record that crosses the buffer's end (41,984 bytes;
+# records of 264 bytes from byte 52), which the loop must not wait for,
+# whether or not the peer then ends its side.
+padded_case() { # padded_case NAME [FIRST [keep-open]]
+  SMS_MAX_FASTCGI_PARAMS=8192 SMS_MAX_COOKIE_HEADER=4096 hostile_case "$1" "$padded" "${2:-0}" "${3:-}"
+  check "$1: logged" contains "$(cat "$tmp/huge.log")" "neither whole nor at its body hand-off"
+}
+padded_case "stdin records padded past the read buffer"
+padded_case "the same, its first KiB earlier" 1024
+padded_case "the same, cut in the record that crosses the buffer's end" 41900
+padded_case "the same, so cut, the peer's side left open" 41900 keep-open
 
 # 9. However a kept-alive connection cuts its requests (several in one write,
 # one split anywhere, a byte at a time, a body past the 32 KiB hand-off), each
@@ -152,6 +169,10 @@ check "cut inside record headers" equals "$(arrived "cut inside a record header"
 check "a byte at a time" equals "$(arrived "a byte at a time")" "$new"
 check "three ${#big}-byte requests and another in one write, more than one read takes" \
   equals "$(arrived "three large requests and another in one write")" "$new | $new | $new | missing From parameter"
+check "the same after a first KiB, the peer's end of sending with the rest; then closed" \
+  equals "$(arrived "the same after a first KiB, then the end of sending")" "$new | $new | $new | missing From parameter | closed"
+check "a request and the peer's end of sending in one event: answered, then closed" \
+  equals "$(arrived "a request and the end of sending in one event")" "$new | $new | closed"
 check "a ${#big}-byte body, its last KiB later (libfcgi reads it), then another request" \
   equals "$(arrived "a body over the hand-off size, the rest later, then another")" "$new | missing From parameter"
 check "no FastCGI error was logged" equals "$(grep -c FastCGI "$tmp/arrive.log")" 0
