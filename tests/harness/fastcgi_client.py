@@ -17,13 +17,15 @@ def pair(name, value):
     return length(len(name)) + length(len(value)) + name + value
 
 
-def stream(kind, data):
-    """`data` as records of `kind` (at most 65535 bytes each), then the empty one that ends it."""
-    return b"".join(record(kind, data[i:i + 65535]) for i in range(0, len(data), 65535)) + record(kind)
+def stream(kind, data, size=65535, padding=0):
+    """`data` as records of `kind` (at most `size` bytes each, each followed by
+    `padding` bytes), then the empty one that ends it."""
+    return b"".join(record(kind, data[i:i + size], padding) for i in range(0, len(data), size)) + record(kind)
 
 
-def request(form):
-    """A POST of `form` to /sms, keeping the connection."""
+def request(form, body_record_size=65535, body_padding=0):
+    """A POST of `form` to /sms, keeping the connection; its body in records
+    of at most `body_record_size` bytes, each padded with `body_padding`."""
     body = form.encode()
     params = {
         "GATEWAY_INTERFACE": "CGI/1.1", "REQUEST_METHOD": "POST", "SCRIPT_NAME": "/sms",
@@ -32,7 +34,7 @@ def request(form):
         "CONTENT_TYPE": "application/x-www-form-urlencoded", "CONTENT_LENGTH": str(len(body)),
     }
     encoded = b"".join(pair(k.encode(), v.encode()) for k, v in params.items())
-    return record(1, RESPONDER_KEEP_CONN) + stream(4, encoded) + stream(5, body)
+    return record(1, RESPONDER_KEEP_CONN) + stream(4, encoded) + stream(5, body, body_record_size, body_padding)
 
 
 def answer(connection, timeout):

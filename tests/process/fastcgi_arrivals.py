@@ -6,9 +6,16 @@ same answers in the same order. One line per case: its name, then the
 <Message> text of each answer (the body of one that is no TwiML, "none"
 where none came), separated by " | ".
 
-usage: fastcgi_arrivals.py SOCKET FORM-1 FORM-2 FORM-3 BIG-FORM
+Then random arrivals: CASES connections (a fixed seed), each sending one to
+twelve requests of up to 12 KB (under the body hand-off, so that they may be
+pipelined), their bodies in records of random size and padding, the whole
+cut at random places with short pauses, and its end of sending half the
+time. One line: how many cases got wrong answers, then the first such case.
+
+usage: fastcgi_arrivals.py SOCKET FORM-1 FORM-2 FORM-3 BIG-FORM CASES
 """
 import os
+import random
 import socket
 import sys
 import time
@@ -55,8 +62,53 @@ def case(name, path, pieces, count, pause=0.2, half_close=False):
     connection.close()
 
 
+def random_arrivals(path, forms, cases):
+    """Each of `forms` is expected to get, however its bytes arrive, the answer
+    it gets when sent alone in one piece (an extra parameter changes none)."""
+    alone = []
+    for form in forms:
+        connection = connect(path)
+        connection.sendall(request(form))
+        alone.append((form, summary(answer(connection, 5))))
+        connection.close()
+    rng = random.Random(20261202)
+    wrong = []
+    for number in range(cases):
+        requests, expected = [], []
+        for _ in range(rng.randint(1, 12)):
+            form, reply = rng.choice(alone)
+            form += "&X=" + "a" * rng.randrange(0, 12000)
+            # Record shapes within the server's limits (1,024 records; a
+            # buffer that holds the body up to its hand-off): nginx sends
+            # records of up to 32 KiB padded to a multiple of 8 bytes.
+            size = rng.choice([65535, 32768, rng.randint(1024, 16384)])
+            padding = rng.choice([0, rng.randint(0, 7), rng.randint(0, 255)])
+            requests.append(request(form, size, padding))
+            expected.append(reply)
+        data = b"".join(requests)
+        cuts = sorted(rng.sample(range(1, len(data)), min(rng.randint(0, 6), len(data) - 1)))
+        pieces = [data[a:b] for a, b in zip([0] + cuts, cuts + [len(data)])]
+        half_close = rng.random() < 0.5
+        connection = connect(path)
+        for i, piece in enumerate(pieces):
+            if i:
+                time.sleep(rng.choice([0, 0.001, 0.02]))
+            connection.sendall(piece)
+        if half_close:
+            connection.shutdown(socket.SHUT_WR)
+        got = [summary(answer(connection, 5)) for _ in expected]
+        if half_close:
+            got.append("closed" if closed_by_server(connection) else "left open")
+            expected = expected + ["closed"]
+        connection.close()
+        if got != expected:
+            wrong.append(f"case {number}: {len(requests)} requests, {len(data)} bytes in {len(pieces)} pieces"
+                         f"{', half-closed' if half_close else ''}: got {' | '.join(got)}")
+    print(f"random arrivals: {len(wrong)} of {cases} wrong" + (f"; {wrong[0]}" if wrong else ""), flush=True)
+
+
 def main():
-    path, first, second, third, big = sys.argv[1:6]
+    path, first, second, third, big, cases = sys.argv[1:7]
     one, two, three = request(first), request(second), request(third)
     case("two in one write", path, [one + two], 2)
     case("three in one write", path, [one + two + three], 3)
@@ -99,6 +151,7 @@ def main():
     second = summary(answer(watched, 5))
     closed = "closed" if closed_by_server(watched) else "left open"
     print(f"a request and the end of sending in one event: {first} | {second} | {closed}")
+    random_arrivals(path, [sys.argv[2], sys.argv[3]], int(cases))
 
 
 if __name__ == "__main__":

@@ -159,7 +159,7 @@ no_from=$(sms_form 2 | sed "s/&From=[^&]*//")
 extra=$(head -c 12000 /dev/zero | tr '\0' a)
 big="$(sms_form 4 %2B14155550104)&X1=$extra&X2=$extra&X3=$extra"
 python3 "$(dirname "$0")/fastcgi_arrivals.py" "$tmp/arrive.sock" "$(sms_form 1)" "$no_from" \
-  "$(sms_form 3 %2B14155550103)" "$big" > "$tmp/arrivals" 2>&1
+  "$(sms_form 3 %2B14155550103)" "$big" 60 > "$tmp/arrivals" 2>&1
 arrived() { sed -n "s/^$1: //p" "$tmp/arrivals"; }
 check "two requests in one write: both answered, in order" equals "$(arrived "two in one write")" "$new | missing From parameter"
 check "three in one write" equals "$(arrived "three in one write")" "$new | missing From parameter | $new"
@@ -175,6 +175,8 @@ check "a request and the peer's end of sending in one event: answered, then clos
   equals "$(arrived "a request and the end of sending in one event")" "$new | $new | closed"
 check "a ${#big}-byte body, its last KiB later (libfcgi reads it), then another request" \
   equals "$(arrived "a body over the hand-off size, the rest later, then another")" "$new | missing From parameter"
+check "random arrivals (sizes, record shapes, cuts, pauses, ends of sending): the same answers as sent whole" \
+  equals "$(arrived "random arrivals")" "0 of 60 wrong"
 check "no FastCGI error was logged" equals "$(grep -c FastCGI "$tmp/arrive.log")" 0
 kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
 finish
